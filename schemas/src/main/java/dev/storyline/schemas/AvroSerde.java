@@ -1,0 +1,104 @@
+package dev.storyline.schemas;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for one generated Avro record type in Avro single-object encoding: {@code C3 01},
+ * the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then the binary record.
+ *
+ * <p>Writes with the current schema; reads any schema the {@link SchemaStore} knows and resolves
+ * it to the current one, so records written by older released versions still decode. A null
+ * value (a tombstone) maps to null both ways. Encoders and decoders are thread-safe.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+  private final Class<T> type;
+  private final long fingerprint;
+  private final BinaryMessageEncoder<T> encoder;
+  private final BinaryMessageDecoder<T> decoder;
+
+  public AvroSerde(Class<T> type, Schema schema, SchemaStore store) {
+    this.type = type;
+    SpecificData model = SpecificData.getForClass(type);
+    this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+  }
+
+  /** Serde for a generated class, reading every version in the project's {@link SchemaCatalog}. */
+  public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+    return new AvroSerde<>(type, SpecificData.get().getSchema(type), SchemaCatalog.get());
+  }
+
+  /** Encodes one record; null stays null. */
+  public byte[] encode(String topic, T value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return encoder.encode(value).array();
+    } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
+      throw new SerializationException(
+          "cannot encode " + type.getSimpleName() + " for topic " + topic
+              + " with schema fingerprint " + hex(fingerprint) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes one record written with any known schema version; null stays null. */
+  public T decode(String topic, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return decoder.decode(data);
+    } catch (MissingSchemaException e) {
+      throw new SerializationException(
+          "cannot decode " + type.getSimpleName() + " from topic " + topic
+              + ": unknown schema fingerprint " + hex(writerFingerprint(data))
+              + " (written by a newer Storyline, or not a Storyline record)", e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+      String fp = data.length >= 10 ? " with schema fingerprint " + hex(writerFingerprint(data)) : "";
+      throw new SerializationException(
+          "cannot decode " + type.getSimpleName() + " from topic " + topic + fp + " ("
+              + data.length + " bytes): " + e.getMessage(), e);
+    }
+  }
+
+  /** The fingerprint in a single-object-encoded header; the caller checks the length. */
+  public static long writerFingerprint(byte[] data) {
+    return ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+  }
+
+  static String hex(long fingerprint) {
+    return String.format("0x%016x", fingerprint);
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this::encode;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return this::decode;
+  }
+}
