@@ -1,0 +1,124 @@
+package dev.storyline.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests files and folders: every supported file under the given paths (recursively, optionally
+ * filtered by a glob), in path order, each input published or refused, never both and never
+ * neither. One bad input does not stop the others.
+ */
+public final class FileIngest {
+
+  private static final Logger log = LoggerFactory.getLogger(FileIngest.class);
+
+  private final ArticleParser parser;
+  private final OutcomeSink sink;
+  private final Consumer<IngestOutcome> progress;
+
+  /**
+   * @param parser reads each file
+   * @param sink where outcomes go (Kafka, or a dry run that only counts)
+   * @param progress called once per outcome, for progress displays
+   */
+  public FileIngest(ArticleParser parser, OutcomeSink sink, Consumer<IngestOutcome> progress) {
+    this.parser = parser;
+    this.sink = sink;
+    this.progress = progress;
+  }
+
+  /**
+   * The files a run would read: regular files under {@code paths} whose format is known and whose
+   * path (relative to the folder given) matches {@code glob} when one is given. Sorted, so runs
+   * are repeatable.
+   *
+   * @throws IllegalArgumentException naming the path when one does not exist
+   */
+  public static List<Path> files(List<Path> paths, Optional<String> glob) {
+    Optional<PathMatcher> matcher = glob.map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+    List<Path> files = new ArrayList<>();
+    for (Path root : paths) {
+      if (!Files.exists(root)) {
+        throw new IllegalArgumentException(root + ": no such file or folder");
+      }
+      if (Files.isRegularFile(root)) {
+        files.add(root);
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(Files::isRegularFile)
+            .filter(p -> InputFormat.forFile(p).isPresent())
+            .filter(p -> matcher.map(m -> m.matches(root.relativize(p)) || m.matches(p.getFileName())).orElse(true))
+            .sorted()
+            .forEach(files::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(root + ": cannot list folder: " + e.getMessage(), e);
+      }
+    }
+    return files;
+  }
+
+  /** Reads, validates and sends every file; returns once the sink has acknowledged everything. */
+  public IngestSummary ingest(List<Path> files) {
+    List<Pending> pending = new ArrayList<>();
+    List<IngestOutcome.Refused> refused = new ArrayList<>();
+    for (Path file : files) {
+      for (IngestOutcome outcome : read(file)) {
+        if (outcome instanceof IngestOutcome.Accepted accepted) {
+          pending.add(new Pending(outcome.origin(), true, sink.publish(accepted.article())));
+        } else if (outcome instanceof IngestOutcome.Refused r) {
+          refused.add(r);
+          pending.add(new Pending(outcome.origin(), false, sink.reject(r)));
+        }
+        progress.accept(outcome);
+      }
+    }
+    sink.flush();
+    int published = 0;
+    List<String> failed = new ArrayList<>();
+    for (Pending p : pending) {
+      try {
+        p.future().get();
+        if (p.article()) {
+          published++;
+        }
+      } catch (ExecutionException e) {
+        log.error("{}: not acknowledged by Kafka: {}", p.origin(), e.getCause().getMessage());
+        failed.add(p.origin() + ": " + e.getCause().getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed.add(p.origin() + ": interrupted before Kafka acknowledged it");
+      }
+    }
+    return new IngestSummary(published, refused, failed);
+  }
+
+  private List<IngestOutcome> read(Path file) {
+    InputFormat format = InputFormat.forFile(file).orElse(InputFormat.TEXT);
+    String name = file.getFileName().toString();
+    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      Instant modified = Files.getLastModifiedTime(file).toInstant();
+      return parser.parse(file.toString(), bytes, format, stem, modified);
+    } catch (IOException e) {
+      return List.of(new IngestOutcome.Refused(file + ":1", "cannot read file: " + e.getMessage(), new byte[0], null));
+    }
+  }
+
+  private record Pending(String origin, boolean article, CompletableFuture<?> future) {}
+}

@@ -1,0 +1,118 @@
+package dev.storyline.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storyline.avro.Article;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArticleParserTest {
+
+  private static final Instant NOW = Instant.parse("2025-04-15T08:00:00Z");
+  private static final Instant MODIFIED = Instant.parse("2025-04-10T12:00:00Z");
+  private final ArticleParser parser = new ArticleParser(Clock.fixed(NOW, ZoneOffset.UTC), 200);
+
+  private List<IngestOutcome> parse(InputFormat format, String text) {
+    return parser.parse("in/x.txt", text.getBytes(StandardCharsets.UTF_8), format, "x", MODIFIED);
+  }
+
+  private static Article accepted(IngestOutcome outcome) {
+    assertThat(outcome).isInstanceOf(IngestOutcome.Accepted.class);
+    return ((IngestOutcome.Accepted) outcome).article();
+  }
+
+  private static String reason(IngestOutcome outcome) {
+    assertThat(outcome).isInstanceOf(IngestOutcome.Refused.class);
+    return ((IngestOutcome.Refused) outcome).describe();
+  }
+
+  @Test
+  void shouldReadSeedTextWithLeadingDateMarker() {
+    // Given the seeds form: a space, the marker, then the body on the same line
+    String text = " date 2025-03-28 President Donald Trump plans to host Nayib Bukele. More follows.\n\nSecond paragraph.";
+    // When
+    Article article = accepted(parse(InputFormat.TEXT, text).get(0));
+    // Then
+    assertThat(article.getTitle()).isEqualTo("President Donald Trump plans to host Nayib Bukele.");
+    assertThat(article.getBody()).isEqualTo(
+        "President Donald Trump plans to host Nayib Bukele. More follows.\n\nSecond paragraph.");
+    assertThat(article.getSource()).isEqualTo("x");
+    assertThat(article.getPublished()).isEqualTo(Instant.parse("2025-03-28T00:00:00Z"));
+    assertThat(article.getPublishedInferred()).isFalse();
+    assertThat(article.getOrigin()).isEqualTo("in/x.txt:1");
+    assertThat(article.getIngestedAt()).isEqualTo(NOW);
+    assertThat(article.getId()).isEqualTo(ArticleIds.id(java.util.Optional.empty(), "x", article.getTitle(), article.getBody()));
+  }
+
+  @Test
+  void shouldInferPublicationTimeFromTheFileWhenTextHasNoDate() {
+    Article article = accepted(parse(InputFormat.TEXT, "Donald Trump is set to meet Bukele.\nSince March…").get(0));
+    assertThat(article.getTitle()).isEqualTo("Donald Trump is set to meet Bukele.");
+    assertThat(article.getPublished()).isEqualTo(MODIFIED);
+    assertThat(article.getPublishedInferred()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseEmptyBodyAndBadDateMarkerNamingTheProblem() {
+    assertThat(reason(parse(InputFormat.TEXT, "  \n ").get(0))).isEqualTo("in/x.txt:1: empty body");
+    assertThat(reason(parse(InputFormat.TEXT, "date 2025-13-45 Body.").get(0)))
+        .isEqualTo("in/x.txt:1: unparseable date '2025-13-45' in the date marker (expected YYYY-MM-DD)");
+  }
+
+  @Test
+  void shouldRefuseInvalidUtf8AndBinaryContent() {
+    byte[] invalid = {'a', (byte) 0xC3, (byte) 0x28, 'b'};
+    byte[] binary = {'a', 0, 'b'};
+    assertThat(reason(parser.parse("f", invalid, InputFormat.TEXT, "x", MODIFIED).get(0))).isEqualTo("f:1: invalid UTF-8");
+    assertThat(reason(parser.parse("f", binary, InputFormat.TEXT, "x", MODIFIED).get(0))).isEqualTo("f:1: binary content (NUL byte)");
+  }
+
+  @Test
+  void shouldRefuseBodyAboveTheLimit() {
+    String body = "word ".repeat(60);
+    assertThat(reason(parse(InputFormat.TEXT, "Title here. " + body).get(0)))
+        .isEqualTo("in/x.txt:1: body is 311 bytes, above the limit of 200 bytes (raise it with --max-body-bytes)");
+  }
+
+  @Test
+  void shouldReadJsonLinesKeepingGoodLinesAndNamingBadOnes() {
+    // Given three lines: valid (with an unknown field), missing fields, a bad date; and a blank line
+    String jsonl = """
+        {"id": "allsides-1-left", "source": "CNBC", "url": "https://www.cnbc.com/a?utm_campaign=x", "title": "T", "published": "2021-10-18", "body": "B.", "story": "allsides-1"}
+        {"source": "CNBC", "body": "B."}
+
+        {"source": "CNBC", "title": "T", "published": "yesterday", "body": "B."}
+        not json
+        """;
+    // When
+    List<IngestOutcome> outcomes = parse(InputFormat.JSONL, jsonl);
+    // Then
+    assertThat(outcomes).hasSize(4);
+    Article first = accepted(outcomes.get(0));
+    assertThat(first.getId()).isEqualTo("allsides-1-left");
+    assertThat(first.getUrl()).isEqualTo("https://www.cnbc.com/a");
+    assertThat(first.getPublished()).isEqualTo(Instant.parse("2021-10-18T00:00:00Z"));
+    assertThat(reason(outcomes.get(1))).isEqualTo("in/x.txt:2: missing required fields 'title', 'published'");
+    assertThat(reason(outcomes.get(2))).isEqualTo("in/x.txt:4: unparseable date 'yesterday' in field 'published' "
+        + "(expected ISO 8601 such as 2025-04-14 or 2025-04-14T10:00:00Z)");
+    assertThat(reason(outcomes.get(3))).startsWith("in/x.txt:5: invalid JSON: Unrecognized token 'not'");
+  }
+
+  @Test
+  void shouldRefuseJsonFieldsOfTheWrongType() {
+    assertThat(reason(parse(InputFormat.JSON, "{\"source\":\"S\",\"title\":7,\"published\":\"2021-01-01\",\"body\":\"B\"}").get(0)))
+        .isEqualTo("in/x.txt:1: field 'title' must be a string");
+    assertThat(reason(parse(InputFormat.JSON, "[1,2]").get(0)))
+        .isEqualTo("in/x.txt:1: expected a JSON object with the article's fields");
+  }
+
+  @Test
+  void shouldCutLongDerivedTitlesAtAWordBoundary() {
+    String title = ArticleParser.derivedTitle("word ".repeat(50) + "end.");
+    assertThat(title).hasSizeLessThanOrEqualTo(ArticleParser.MAX_DERIVED_TITLE).endsWith("word…");
+  }
+}
