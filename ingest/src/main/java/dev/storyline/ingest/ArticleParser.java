@@ -38,7 +38,10 @@ public final class ArticleParser {
   static final int MAX_DERIVED_TITLE = 160;
 
   private static final Pattern DATE_MARKER = Pattern.compile("\\A\\s*date\\s+(\\S+)\\s+");
-  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=[\\s\"'”’)]|$)|\\R");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"'”’)]*(?=\\s|$)|\\R");
+  // A period after these does not end a sentence: initials ("Donald J. Trump"), "U.S.", titles.
+  private static final Pattern NOT_SENTENCE_END =
+      Pattern.compile("(?:\\b\\p{Lu}|\\b\\p{L}\\.\\p{L}|\\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\\.$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
@@ -197,7 +200,14 @@ public final class ArticleParser {
   /** The first sentence of a body, cut at a word boundary when long. */
   static String derivedTitle(String body) {
     Matcher end = SENTENCE_END.matcher(body);
-    String sentence = end.find() ? body.substring(0, end.start() + (end.group().isBlank() ? 0 : 1)) : body;
+    String sentence = body;
+    while (end.find()) {
+      String candidate = body.substring(0, end.end());
+      if (end.group().isBlank() || !NOT_SENTENCE_END.matcher(candidate).find()) {
+        sentence = candidate;
+        break;
+      }
+    }
     sentence = sentence.strip();
     if (sentence.length() <= MAX_DERIVED_TITLE) {
       return sentence;

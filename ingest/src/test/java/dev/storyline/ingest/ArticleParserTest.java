@@ -111,6 +111,17 @@ class ArticleParserTest {
   }
 
   @Test
+  void shouldNotEndDerivedTitlesAtInitialsOrAbbreviations() {
+    assertThat(ArticleParser.derivedTitle("The President, Donald J. Trump, met him. Then more."))
+        .isEqualTo("The President, Donald J. Trump, met him.");
+    assertThat(ArticleParser.derivedTitle("It is a focal point of the U.S. administration's efforts.\nSince March"))
+        .isEqualTo("It is a focal point of the U.S. administration's efforts.");
+    assertThat(ArticleParser.derivedTitle("Mr. Bukele said \"yes.\" Then left."))
+        .isEqualTo("Mr. Bukele said \"yes.\"");
+    assertThat(ArticleParser.derivedTitle("No end here")).isEqualTo("No end here");
+  }
+
+  @Test
   void shouldCutLongDerivedTitlesAtAWordBoundary() {
     String title = ArticleParser.derivedTitle("word ".repeat(50) + "end.");
     assertThat(title).hasSizeLessThanOrEqualTo(ArticleParser.MAX_DERIVED_TITLE).endsWith("word…");

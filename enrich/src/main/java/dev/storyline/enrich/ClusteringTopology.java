@@ -1,0 +1,152 @@
+package dev.storyline.enrich;
+
+import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.RejectionStage;
+import dev.storyline.avro.StoryCluster;
+import dev.storyline.schemas.AvroSerde;
+import dev.storyline.schemas.Topic;
+import dev.storyline.schemas.Topics;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The story clustering stage: one stateful task. Every article is routed to one key through the
+ * single-partition repartition topic {@value #STORY_SPACE}, so all open stories live in one place
+ * and assignments are deterministic for a given input order.
+ *
+ * <ul>
+ *   <li>in: {@code topics.enriched()} — key {@code String} (article id), value
+ *       {@code EnrichedArticle}, read as raw bytes and decoded in {@value #DECODE};
+ *   <li>internal: {@code <application.id>-}{@value #STORY_SPACE}{@code -repartition} — key
+ *       {@code String} ({@value #STORY_SPACE_KEY}), value {@code EnrichedArticle};
+ *   <li>out: {@code topics.stories()} — key {@code String} (story id), value
+ *       {@code StoryCluster}, the story's whole new state on every change;
+ *   <li>out: {@code topics.rejected()} — key {@code String} (article id or input key), value
+ *       {@code RejectedArticle} with stage {@code CLUSTER}.
+ * </ul>
+ *
+ * <p>State: {@value #STORY_STORE} (story id to {@code StoryCluster}) and {@value #MEMBER_STORE}
+ * (article id to {@code EnrichedArticle}), persistent and changelogged.
+ */
+public final class ClusteringTopology {
+
+  /** Store of open stories, by story id. */
+  public static final String STORY_STORE = "cluster.story-store";
+
+  /** Store of the member articles of open stories, by article id. */
+  public static final String MEMBER_STORE = "cluster.member-store";
+
+  /** Name of the repartition that brings every article to the one clustering task. */
+  public static final String STORY_SPACE = "cluster.story-space";
+
+  /** The one key every article is routed by. */
+  public static final String STORY_SPACE_KEY = "all";
+
+  public static final String SOURCE = "cluster.source";
+  public static final String DECODE = "cluster.decode";
+  public static final String ROUTE = "cluster.route-";
+  public static final String TO_STORY_SPACE = "cluster.to-story-space";
+  public static final String ASSIGN = "cluster.assign";
+  public static final String ASSIGNED = "cluster.assigned-";
+  public static final String REJECTION = "cluster.rejection";
+  public static final String REJECTED_SINK = "cluster.rejected-sink";
+  public static final String ASSIGN_REJECTION = "cluster.assign-rejection";
+  public static final String ASSIGN_REJECTED_SINK = "cluster.assign-rejected-sink";
+  public static final String STORY_VALUE = "cluster.story-value";
+  public static final String STORIES_SINK = "cluster.stories-sink";
+
+  private ClusteringTopology() {}
+
+  /** The clustering stage alone, with the system clock for rejection times. */
+  public static Topology build(Topics topics, ClusteringSettings settings) {
+    return build(topics, settings, Clock.systemUTC());
+  }
+
+  /** The clustering stage alone. */
+  public static Topology build(Topics topics, ClusteringSettings settings, Clock clock) {
+    StreamsBuilder builder = new StreamsBuilder();
+    addTo(builder, topics, settings, clock);
+    return builder.build();
+  }
+
+  /** Adds the clustering stage to {@code builder}, so it can share an app with enrichment. */
+  public static void addTo(
+      StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock) {
+    Topic<String, EnrichedArticle> enriched = topics.enriched();
+    Topic<String, StoryCluster> stories = topics.stories();
+    AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class);
+    RejectedArticleFactory rejections = new RejectedArticleFactory(RejectionStage.CLUSTER, clock);
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORY_STORE),
+                Serdes.String(),
+                AvroSerde.of(StoryCluster.class))
+            .withLoggingEnabled(Map.of()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MEMBER_STORE), Serdes.String(), articleSerde)
+            .withLoggingEnabled(Map.of()));
+
+    Map<String, KStream<String, Outcome<EnrichedArticle>>> decoded =
+        builder
+            .stream(
+                enriched.name(),
+                Consumed.with(enriched.keySerde(), Serdes.ByteArray()).withName(SOURCE))
+            .processValues(() -> new DecodeProcessor<>(articleSerde, rejections), Named.as(DECODE))
+            .split(Named.as(ROUTE))
+            .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+            .defaultBranch(Branched.as("decoded"));
+
+    toRejected(decoded.get(ROUTE + "rejected"), topics, REJECTION, REJECTED_SINK);
+
+    Map<String, KStream<String, Outcome<StoryCluster>>> assigned =
+        decoded
+            .get(ROUTE + "decoded")
+            .map(
+                (id, outcome) -> KeyValue.pair(STORY_SPACE_KEY, outcome.value()),
+                Named.as(TO_STORY_SPACE))
+            .repartition(
+                Repartitioned.<String, EnrichedArticle>as(STORY_SPACE)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(articleSerde)
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new StoryAssignProcessor(settings, articleSerde, rejections),
+                Named.as(ASSIGN),
+                STORY_STORE,
+                MEMBER_STORE)
+            .split(Named.as(ASSIGNED))
+            .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+            .defaultBranch(Branched.as("story"));
+
+    toRejected(assigned.get(ASSIGNED + "rejected"), topics, ASSIGN_REJECTION, ASSIGN_REJECTED_SINK);
+    assigned
+        .get(ASSIGNED + "story")
+        .mapValues(Outcome::value, Named.as(STORY_VALUE))
+        .to(
+            stories.name(),
+            Produced.with(stories.keySerde(), stories.valueSerde()).withName(STORIES_SINK));
+  }
+
+  private static <T> void toRejected(
+      KStream<String, Outcome<T>> rejected, Topics topics, String mapName, String sinkName) {
+    rejected
+        .mapValues(Outcome::rejection, Named.as(mapName))
+        .to(
+            topics.rejected().name(),
+            Produced.with(topics.rejected().keySerde(), topics.rejected().valueSerde())
+                .withName(sinkName));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.storyline.enrich;
+
+import dev.storyline.schemas.Topics;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Configuration and topology of the enrich Streams application, which runs both the enrichment
+ * and the story clustering stage. {@link EnrichService} runs it; the CLI wires the two.
+ */
+public final class EnrichApp {
+
+  public static final String APPLICATION_ID = "storyline-enrich";
+
+  /** RocksDB state directory unless {@code state.dir} is given: beside the embedded broker's log. */
+  public static final String DEFAULT_STATE_DIR = "data/streams";
+
+  /** Low, so a demo shows results quickly; with exactly-once it is also the transaction length. */
+  public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+  private EnrichApp() {}
+
+  /**
+   * Streams configuration: {@code user}'s settings, with Storyline's defaults for any it leaves
+   * out (application id {@value #APPLICATION_ID}, {@code exactly_once_v2}, String keys, the
+   * Storyline exception handlers, commit interval {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, state
+   * directory {@value #DEFAULT_STATE_DIR}). {@code replication.factor} is left to the broker's
+   * default. {@code user} is not modified.
+   *
+   * @param bootstrapServers overrides {@code bootstrap.servers} in {@code user} when not null
+   *     (it is the more specific setting, e.g. a command-line option)
+   */
+  public static Properties config(Properties user, String bootstrapServers) {
+    Properties config = new Properties();
+    config.putAll(user);
+    // putAll skips the defaults chain of a Properties built with defaults; copy those too.
+    user.stringPropertyNames().forEach(name -> config.putIfAbsent(name, user.getProperty(name)));
+    if (bootstrapServers != null) {
+      config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    }
+    config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.putIfAbsent(
+        StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+    config.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeserializationFailureHandler.class.getName());
+    config.putIfAbsent(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        ProductionFailureHandler.class.getName());
+    config.putIfAbsent(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        ProcessingFailureHandler.class.getName());
+    config.putIfAbsent(
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
+    config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+    return config;
+  }
+
+  /** Both stages in one topology, with the system clock for rejection times. */
+  public static Topology topology(
+      Topics topics, ArticleEnricher enricher, ClusteringSettings settings) {
+    return topology(topics, enricher, settings, Clock.systemUTC());
+  }
+
+  /** Both stages in one topology. */
+  public static Topology topology(
+      Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock) {
+    StreamsBuilder builder = new StreamsBuilder();
+    EnrichmentTopology.addTo(builder, topics, enricher, clock);
+    ClusteringTopology.addTo(builder, topics, settings, clock);
+    return builder.build();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.storyline.enrich;
+
+import dev.storyline.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the enrich Streams application: start with bounded wait for RUNNING, bounded close. What a
+ * CLI subcommand (or the embedded all-in-one process) holds while the app runs.
+ *
+ * <pre>{@code
+ * try (EnrichService enrich = EnrichService.create(properties, bootstrapServers)) {
+ *   enrich.start();
+ *   ...wait for shutdown...
+ * }
+ * }</pre>
+ */
+public final class EnrichService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Dead stream threads replaced before the client shuts down. */
+  public static final int MAX_THREAD_REPLACEMENTS = 3;
+
+  private final Topology topology;
+  private final Properties config;
+  private KafkaStreams streams;
+
+  /**
+   * @param topology typically {@link EnrichApp#topology}
+   * @param config typically {@link EnrichApp#config}
+   */
+  public EnrichService(Topology topology, Properties config) {
+    this.topology = topology;
+    this.config = config;
+  }
+
+  /**
+   * The service as configured by {@code user} (Streams settings, topic names via
+   * {@link Topics#fromConfig}, {@link FingerprintSettings} and {@link ClusteringSettings} keys),
+   * with {@link BasicEnricher} and the system clock.
+   */
+  public static EnrichService create(Properties user, String bootstrapServers) {
+    Properties config = EnrichApp.config(user, bootstrapServers);
+    Clock clock = Clock.systemUTC();
+    ArticleEnricher enricher = new BasicEnricher(FingerprintSettings.fromConfig(config), clock);
+    Topology topology =
+        EnrichApp.topology(
+            Topics.fromConfig(toMap(config)),
+            enricher,
+            ClusteringSettings.fromConfig(config),
+            clock);
+    return new EnrichService(topology, config);
+  }
+
+  /** {@link #start(Duration)} with {@link #DEFAULT_START_TIMEOUT}. */
+  public void start() {
+    start(DEFAULT_START_TIMEOUT);
+  }
+
+  /**
+   * Starts the app and waits until it is RUNNING.
+   *
+   * @throws IllegalStateException if already started, if the app stops or fails while starting,
+   *     or if it is not RUNNING within {@code timeout}
+   */
+  public synchronized void start(Duration timeout) {
+    if (streams != null) {
+      throw new IllegalStateException("enrich service already started");
+    }
+    LOG.info("Starting enrich app {}:\n{}", config.get(StreamsConfig.APPLICATION_ID_CONFIG), topology.describe());
+    CompletableFuture<KafkaStreams.State> settled = new CompletableFuture<>();
+    streams = new KafkaStreams(topology, config);
+    streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(MAX_THREAD_REPLACEMENTS));
+    streams.setStateListener(
+        (newState, oldState) -> {
+          LOG.info("Enrich app state {} -> {}", oldState, newState);
+          if (newState == KafkaStreams.State.RUNNING
+              || newState == KafkaStreams.State.ERROR
+              || newState == KafkaStreams.State.PENDING_ERROR
+              || newState == KafkaStreams.State.PENDING_SHUTDOWN
+              || newState == KafkaStreams.State.NOT_RUNNING) {
+            settled.complete(newState);
+          }
+        });
+    streams.start();
+    KafkaStreams.State state;
+    try {
+      state = settled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "enrich app not RUNNING within " + timeout + " (state " + streams.state()
+              + "); is the broker reachable and are the topics created?", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the enrich app", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("enrich app failed to start", e.getCause());
+    }
+    if (state != KafkaStreams.State.RUNNING) {
+      throw new IllegalStateException("enrich app stopped while starting (state " + state
+          + "); see the errors logged above");
+    }
+    LOG.info("Enrich app running");
+  }
+
+  /** The app's state; {@code CREATED} before {@link #start}. */
+  public synchronized KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  /** Stops the app, waiting at most {@code timeout}; true when it stopped in time. */
+  public synchronized boolean close(Duration timeout) {
+    if (streams == null) {
+      return true;
+    }
+    boolean closed = streams.close(timeout);
+    if (!closed) {
+      LOG.warn("Enrich app did not stop within {}; state {}", timeout, streams.state());
+    }
+    return closed;
+  }
+
+  private static Map<String, Object> toMap(Properties properties) {
+    Map<String, Object> map = new HashMap<>();
+    properties.forEach((k, v) -> map.put(k.toString(), v));
+    return map;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.storyline.enrich;
+
+import com.dynatrace.hash4j.hashing.HashValue128;
+import com.dynatrace.hash4j.hashing.Hasher128;
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
+import com.dynatrace.hash4j.similarity.ElementHashProvider;
+import com.dynatrace.hash4j.similarity.SimilarityHashPolicy;
+import com.dynatrace.hash4j.similarity.SimilarityHashing;
+import com.dynatrace.hash4j.similarity.SuperMinHashVersion;
+import dev.storyline.avro.Fingerprints;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Computes an article's {@link Fingerprints}: an exact content hash (XXH3-128 of the normalised
+ * title and body) and a SuperMinHash signature over word shingles of the normalised body, both
+ * from hash4j, so identical and near-identical articles can be found.
+ *
+ * <p>The algorithm versions are pinned (SuperMinHash V1, Komihash 5.0 for shingles, XXH3), not
+ * left to the library's defaults, so signatures stay comparable across hash4j upgrades; the
+ * {@link #scheme()} string names all of them. Thread-safe.
+ */
+public final class Fingerprinter {
+
+  private static final Hasher128 CONTENT_HASH = Hashing.xxh3_128();
+  private static final Hasher64 SHINGLE_HASH = Hashing.komihash5_0();
+
+  private final FingerprintSettings settings;
+  private final SimilarityHashPolicy policy;
+  private final String scheme;
+
+  public Fingerprinter(FingerprintSettings settings) {
+    this.settings = settings;
+    this.policy =
+        SimilarityHashing.superMinHash(
+            settings.components(), settings.bitsPerComponent(), SuperMinHashVersion.V1);
+    this.scheme = "superminhash-v1;shingle-hash=komihash5.0;" + settings.describe();
+  }
+
+  /** Both fingerprints of an article. */
+  public Fingerprints fingerprint(String title, String body) {
+    return Fingerprints.newBuilder()
+        .setContentHash(contentHash(title, body))
+        .setMinHash(ByteBuffer.wrap(minHash(body)))
+        .setMinHashScheme(scheme)
+        .build();
+  }
+
+  /** 32 hex digits of XXH3-128 over the normalised title, a newline and the normalised body. */
+  public String contentHash(String title, String body) {
+    String content = TextNormalizer.normalise(title) + "\n" + TextNormalizer.normalise(body);
+    HashValue128 hash = CONTENT_HASH.hashCharsTo128Bits(content);
+    return String.format(
+        "%016x%016x", hash.getMostSignificantBits(), hash.getLeastSignificantBits());
+  }
+
+  /**
+   * SuperMinHash signature of the set of word shingles of the normalised body; a body shorter
+   * than one shingle is one shingle; an empty body gives an empty signature.
+   */
+  public byte[] minHash(String body) {
+    long[] shingleHashes = shingleHashes(TextNormalizer.words(body));
+    if (shingleHashes.length == 0) {
+      return new byte[0];
+    }
+    return policy.createHasher().compute(ElementHashProvider.ofValues(shingleHashes));
+  }
+
+  /**
+   * Estimated Jaccard similarity of the shingle sets behind two signatures of this scheme: the
+   * fraction of equal components. 0 when either signature is empty.
+   */
+  public double similarity(byte[] signature, byte[] other) {
+    if (signature.length == 0 || other.length == 0) {
+      return 0.0;
+    }
+    return policy.getFractionOfEqualComponents(signature, other);
+  }
+
+  /** Name and parameters of the MinHash scheme, stored with every signature. */
+  public String scheme() {
+    return scheme;
+  }
+
+  public FingerprintSettings settings() {
+    return settings;
+  }
+
+  /** Distinct hashes of the shingles, so a repeated phrase counts once, as a set should. */
+  private long[] shingleHashes(List<String> words) {
+    if (words.isEmpty()) {
+      return new long[0];
+    }
+    int size = Math.min(settings.shingleSize(), words.size());
+    long[] hashes = new long[words.size() - size + 1];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = SHINGLE_HASH.hashCharsToLong(String.join(" ", words.subList(i, i + size)));
+    }
+    return Arrays.stream(hashes).distinct().toArray();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.storyline.enrich;
+
+import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.StoryCluster;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** A {@link StoryBook} in maps, for unit tests and offline evaluation. Not thread-safe. */
+public final class InMemoryStoryBook implements StoryBook {
+
+  private final Map<String, StoryCluster> stories = new TreeMap<>();
+  private final Map<String, EnrichedArticle> members = new TreeMap<>();
+
+  @Override
+  public Optional<StoryCluster> story(String storyId) {
+    return Optional.ofNullable(stories.get(storyId));
+  }
+
+  @Override
+  public Optional<EnrichedArticle> member(String articleId) {
+    return Optional.ofNullable(members.get(articleId));
+  }
+
+  @Override
+  public void putStory(StoryCluster story) {
+    stories.put(story.getStoryId(), story);
+  }
+
+  @Override
+  public void putMember(EnrichedArticle article) {
+    members.put(article.getArticle().getId(), article);
+  }
+
+  @Override
+  public void forEachStory(Consumer<StoryCluster> action) {
+    stories.values().forEach(action);
+  }
+}

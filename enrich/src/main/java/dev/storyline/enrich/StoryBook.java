@@ -1,0 +1,27 @@
+package dev.storyline.enrich;
+
+import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.StoryCluster;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where the {@link StoryClusterer} keeps open stories and their member articles. The clustering
+ * processor backs it with its two state stores; tests and offline evaluation use
+ * {@link InMemoryStoryBook}.
+ */
+public interface StoryBook {
+
+  Optional<StoryCluster> story(String storyId);
+
+  /** A member article, by article id. */
+  Optional<EnrichedArticle> member(String articleId);
+
+  void putStory(StoryCluster story);
+
+  /** Stores (or replaces) a member article under its article id. */
+  void putMember(EnrichedArticle article);
+
+  /** Every open story, in no particular order. */
+  void forEachStory(Consumer<StoryCluster> action);
+}
