@@ -37,7 +37,7 @@ final class DecodeProcessor<T extends SpecificRecord>
     Outcome<T> outcome;
     if (raw == null) {
       outcome = reject("null value (tombstone) on " + topic + ": expected an encoded "
-          + serde.type().getSimpleName(), raw);
+          + serde.type().getSimpleName(), record.key(), raw);
     } else {
       try {
         outcome = Outcome.ok(serde.decode(topic, raw), raw);
@@ -45,13 +45,14 @@ final class DecodeProcessor<T extends SpecificRecord>
         throw e;
       } catch (RuntimeException e) {
         // Decoding is a pure function of the bytes: any failure means the bytes are poison.
-        outcome = reject(RejectedArticleFactory.reasonOf(e), raw);
+        outcome = reject(RejectedArticleFactory.reasonOf(e), record.key(), raw);
       }
     }
     context.forward(record.withValue(outcome));
   }
 
-  private Outcome<T> reject(String reason, byte[] raw) {
-    return Outcome.rejected(rejections.reject(reason, context.recordMetadata(), null, raw));
+  /** Storyline topics are keyed by article id, so the key names the article even when the value is poison. */
+  private Outcome<T> reject(String reason, String key, byte[] raw) {
+    return Outcome.rejected(rejections.reject(reason, context.recordMetadata(), key, raw));
   }
 }

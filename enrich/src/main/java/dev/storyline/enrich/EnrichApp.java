@@ -3,6 +3,7 @@ package dev.storyline.enrich;
 import dev.storyline.schemas.Topics;
 import java.time.Clock;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,6 +24,32 @@ public final class EnrichApp {
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
 
   private EnrichApp() {}
+
+  /**
+   * A group instance id (static membership) stable across restarts of one instance and distinct
+   * between instances: the application id plus a hash of the host name and the absolute state
+   * directory, which no two running instances share (Streams locks it). With it a restarted
+   * instance takes its partitions back at once instead of waiting out the old member's session,
+   * and {@link EnrichService#close} can leave the group.
+   */
+  static String staticMemberId(Properties config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    String stateDir =
+        java.nio.file.Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG))
+            .toAbsolutePath()
+            .normalize()
+            .toString();
+    String identity = host + "|" + stateDir;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)
+        + "-" + String.format("%08x", crc.getValue());
+  }
 
   /**
    * Streams configuration: {@code user}'s settings, with Storyline's defaults for any it leaves
@@ -58,6 +85,9 @@ public final class EnrichApp {
     config.putIfAbsent(
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
     config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+    config.putIfAbsent(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        staticMemberId(config));
     return config;
   }
 

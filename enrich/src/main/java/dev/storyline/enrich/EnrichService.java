@@ -135,7 +135,9 @@ public final class EnrichService implements AutoCloseable {
     if (streams == null) {
       return true;
     }
-    boolean closed = streams.close(timeout);
+    // Leave the group on close: otherwise a restart waits out the old member's session timeout
+    // (45 s by default) before it gets its partitions back.
+    boolean closed = streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(timeout));
     if (!closed) {
       LOG.warn("Enrich app did not stop within {}; state {}", timeout, streams.state());
     }

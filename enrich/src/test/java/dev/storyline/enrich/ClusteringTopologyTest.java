@@ -159,7 +159,7 @@ class ClusteringTopologyTest {
                 .setSourceTopic("storyline.articles.enriched")
                 .setSourcePartition(0)
                 .setSourceOffset(0L)
-                .setArticleId(null)
+                .setArticleId("a-poison")
                 .setOriginalBytes(ByteBuffer.wrap(poison))
                 .setRejectedAt(ArticleFixtures.NOW)
                 .build());

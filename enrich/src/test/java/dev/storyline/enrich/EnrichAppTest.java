@@ -98,4 +98,28 @@ class EnrichAppTest {
             "cluster.assign-rejected-sink");
     assertThat(ClusteringTopology.STORY_STORE).isNotEqualTo(topics.stories().name());
   }
+
+  @Test
+  void shouldGiveEachStateDirectoryItsOwnStableGroupInstanceId() {
+    // Given two instances on one host with different state directories
+    Properties a = new Properties();
+    a.setProperty(StreamsConfig.STATE_DIR_CONFIG, "/var/storyline/a");
+    Properties b = new Properties();
+    b.setProperty(StreamsConfig.STATE_DIR_CONFIG, "/var/storyline/b");
+    String key = StreamsConfig.mainConsumerPrefix("group.instance.id");
+    // When
+    String first = EnrichApp.config(a, "k:9092").getProperty(key);
+    String again = EnrichApp.config(a, "k:9092").getProperty(key);
+    String other = EnrichApp.config(b, "k:9092").getProperty(key);
+    // Then
+    assertThat(first).matches("storyline-enrich-[0-9a-f]{8}").isEqualTo(again).isNotEqualTo(other);
+  }
+
+  @Test
+  void shouldKeepAGroupInstanceIdTheUserSet() {
+    Properties user = new Properties();
+    user.setProperty(StreamsConfig.mainConsumerPrefix("group.instance.id"), "node-7");
+    assertThat(EnrichApp.config(user, "k:9092").getProperty(StreamsConfig.mainConsumerPrefix("group.instance.id")))
+        .isEqualTo("node-7");
+  }
 }

@@ -141,7 +141,7 @@ class EnrichmentTopologyTest {
                     .setSourceTopic("storyline.articles")
                     .setSourcePartition(0)
                     .setSourceOffset(1L)
-                    .setArticleId(null)
+                    .setArticleId("a-poison")
                     .setOriginalBytes(ByteBuffer.wrap(poison))
                     .setRejectedAt(ArticleFixtures.NOW)
                     .build()));
@@ -165,7 +165,7 @@ class EnrichmentTopologyTest {
                     .setSourceTopic("storyline.articles")
                     .setSourcePartition(0)
                     .setSourceOffset(0L)
-                    .setArticleId(null)
+                    .setArticleId("a-deleted")
                     .setOriginalBytes(ByteBuffer.wrap(new byte[0]))
                     .setRejectedAt(ArticleFixtures.NOW)
                     .build()));
