@@ -37,8 +37,11 @@ class EnrichAppTest {
             ProcessingFailureHandler.class.getName())
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "data/streams")
+        .containsEntry(
+            StreamsConfig.mainConsumerPrefix("group.instance.id"),
+            EnrichApp.staticMemberId(config))
         .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
-        .hasSize(9);
+        .hasSize(10);
     assertThat(user).isEmpty();
   }
 
