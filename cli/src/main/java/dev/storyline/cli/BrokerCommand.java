@@ -3,6 +3,8 @@ package dev.storyline.cli;
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline broker}: only the embedded broker, for running the services as separate processes. */
@@ -10,6 +12,12 @@ import picocli.CommandLine.Mixin;
     name = "broker",
     description = "Run only the embedded Kafka broker (KRaft, 127.0.0.1) with the Storyline topics, until Ctrl-C.")
 final class BrokerCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
@@ -19,7 +27,7 @@ final class BrokerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     try (Shutdown shutdown = Shutdown.onSignal();
         EmbeddedKafkaBroker broker = Brokers.startEmbedded(kafka, topicOptions, data)) {
-      System.out.println("Kafka broker listening on " + broker.bootstrapServers() + " (log in "
+      out().println("Kafka broker listening on " + broker.bootstrapServers() + " (log in "
           + data.kafkaLogDir() + "); Ctrl-C stops it");
       shutdown.await();
     }

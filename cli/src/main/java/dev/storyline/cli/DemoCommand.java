@@ -21,6 +21,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,6 +33,16 @@ import picocli.CommandLine.Option;
         + "one is in a story, print the stories and stop. Running it again adds nothing: ids are stable and "
         + "the sink is idempotent.")
 final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
@@ -67,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
               }
             }).ingest(files);
       }
-      summary.refused().forEach(r -> System.err.println(r.describe()));
-      System.err.printf("demo: %s from %s (Kafka on %s)%n", summary.line(), seeds, pipeline.bootstrapServers());
+      summary.refused().forEach(r -> err().println(r.describe()));
+      err().printf("demo: %s from %s (Kafka on %s)%n", summary.line(), seeds, pipeline.bootstrapServers());
       if (!summary.failed().isEmpty()) {
         throw new UserError("Kafka did not acknowledge every article: " + summary.failed());
       }
@@ -105,18 +117,19 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printStories(StoryQueries queries, Set<String> ids) {
+  private void printStories(StoryQueries queries, Set<String> ids) {
     List<StoryDetail> stories = new ArrayList<>();
     for (StorySummary summary : queries.list(StoryFilter.all())) {
       queries.story(summary.storyId())
           .filter(s -> s.members().stream().anyMatch(m -> ids.contains(m.articleId())))
           .ifPresent(stories::add);
     }
-    System.out.printf("%d %s from %d articles:%n%n", stories.size(), stories.size() == 1 ? "story" : "stories",
+    out().printf("%d %s from %d articles:%n%n", stories.size(), stories.size() == 1 ? "story" : "stories",
         ids.size());
     for (StoryDetail story : stories) {
-      StoryPrinter.printDetail(System.out, story);
-      System.out.println();
+      StoryPrinter.printDetail(out(), story);
+      out().println();
     }
+    out().flush();
   }
 }

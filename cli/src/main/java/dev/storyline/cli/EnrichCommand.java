@@ -5,6 +5,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline enrich}: the enrichment and story clustering Streams app. */
@@ -13,6 +15,12 @@ import picocli.CommandLine.Mixin;
     description = "Run the enrichment and story clustering Kafka Streams app (exactly-once) until Ctrl-C; "
         + "start more instances to share the partitions.")
 final class EnrichCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
@@ -24,7 +32,7 @@ final class EnrichCommand implements Callable<Integer> {
         topicOptions.partitions(), topicOptions.replicationFactor());
     try (Shutdown shutdown = Shutdown.onSignal();
         EnrichService enrich = startEnrich(kafka, topicOptions, data, kafka.bootstrapServers())) {
-      System.out.println("enrich running against " + kafka.bootstrapServers() + "; Ctrl-C stops it");
+      out().println("enrich running against " + kafka.bootstrapServers() + "; Ctrl-C stops it");
       shutdown.await();
     }
     return 0;

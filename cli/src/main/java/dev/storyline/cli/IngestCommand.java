@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +32,16 @@ import picocli.CommandLine.Parameters;
         "2:usage error",
         "3:finished, but some inputs were refused or not acknowledged (listed as FILE:LINE: reason)"})
 final class IngestCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
   static final int SOME_REFUSED = 3;
 
@@ -66,9 +78,9 @@ final class IngestCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     IngestSummary summary = dryRun ? run(files, new DryRun()) : publish(files);
-    summary.refused().forEach(r -> System.err.println(r.describe()));
-    summary.failed().forEach(System.err::println);
-    System.out.println((dryRun ? "dry run: " : "") + summary.line());
+    summary.refused().forEach(r -> err().println(r.describe()));
+    summary.failed().forEach(err()::println);
+    out().println((dryRun ? "dry run: " : "") + summary.line());
     return summary.allPublished() ? 0 : SOME_REFUSED;
   }
 

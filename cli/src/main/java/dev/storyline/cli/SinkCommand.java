@@ -3,6 +3,8 @@ package dev.storyline.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline sink}: writes stories into the database. */
@@ -11,6 +13,12 @@ import picocli.CommandLine.Mixin;
     description = "Consume the stories topic into the database (SQLite or PostgreSQL) until Ctrl-C; "
         + "offsets are kept in the same transaction as the rows.")
 final class SinkCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
@@ -25,7 +33,7 @@ final class SinkCommand implements Callable<Integer> {
     try (Shutdown shutdown = Shutdown.onSignal();
         SinkRunner sink = SinkRunner.start(kafka.clientProperties(), kafka.bootstrapServers(), kafka.topics(),
             database.jdbcUrl(data), shutdown::fail)) {
-      System.out.println("sink writing stories into " + database.jdbcUrl(data) + "; Ctrl-C stops it");
+      out().println("sink writing stories into " + database.jdbcUrl(data) + "; Ctrl-C stops it");
       failure = shutdown.await();
     }
     failure.ifPresent(reason -> { throw new UserError(reason); });

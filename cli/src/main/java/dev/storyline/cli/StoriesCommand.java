@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,12 @@ import picocli.CommandLine.Option;
     name = "stories",
     description = "List the stories in the database, most recently published first.")
 final class StoriesCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Mixin DataOptions data;
   @Mixin DatabaseOptions database;
@@ -50,12 +58,13 @@ final class StoriesCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     if (json) {
-      System.out.println(StoryPrinter.json(stories.stream().map(StoryPrinter::summaryJson).toList()));
+      out().println(StoryPrinter.json(stories.stream().map(StoryPrinter::summaryJson).toList()));
     } else if (stories.isEmpty()) {
-      System.out.println("no stories in " + database.jdbcUrl(data));
+      out().println("no stories in " + database.jdbcUrl(data));
     } else {
-      StoryPrinter.printSummaries(System.out, stories);
+      StoryPrinter.printSummaries(out(), stories);
     }
+    out().flush();
     return 0;
   }
 

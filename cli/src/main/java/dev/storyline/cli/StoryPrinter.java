@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.storyline.sink.StoryDetail;
 import dev.storyline.sink.StorySummary;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,14 +24,14 @@ final class StoryPrinter {
 
   private StoryPrinter() {}
 
-  static void printSummaries(PrintStream out, List<StorySummary> stories) {
+  static void printSummaries(PrintWriter out, List<StorySummary> stories) {
     for (StorySummary s : stories) {
       out.printf("%s  %s..%s  %2d articles  %s%n    %s%n", s.storyId(), DAY.format(s.firstPublished()),
           DAY.format(s.lastPublished()), s.articleCount(), String.join(", ", s.sources()), s.headline());
     }
   }
 
-  static void printDetail(PrintStream out, StoryDetail story) {
+  static void printDetail(PrintWriter out, StoryDetail story) {
     out.printf("%s%n  story %s, version %d: %d articles (%d not duplicates) from %d sources, %s..%s%n",
         story.headline(), story.storyId(), story.version(), story.members().size(), story.coverage(),
         story.sources().size(), DAY.format(story.firstPublished()), DAY.format(story.lastPublished()));

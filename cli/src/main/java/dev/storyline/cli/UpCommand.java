@@ -3,6 +3,8 @@ package dev.storyline.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline up}: the whole pipeline in one process, until Ctrl-C. */
@@ -11,6 +13,12 @@ import picocli.CommandLine.Mixin;
     description = "Run the embedded broker (unless --bootstrap-servers is given), enrich and sink in one process "
         + "until Ctrl-C; feed it from another terminal with storyline ingest.")
 final class UpCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
@@ -22,9 +30,9 @@ final class UpCommand implements Callable<Integer> {
     Optional<String> failure;
     try (Shutdown shutdown = Shutdown.onSignal();
         Pipeline pipeline = Pipeline.start(kafka, topicOptions, data, database, shutdown::fail)) {
-      System.out.println("Storyline is up: Kafka on " + pipeline.bootstrapServers() + ", stories in "
+      out().println("Storyline is up: Kafka on " + pipeline.bootstrapServers() + ", stories in "
           + database.jdbcUrl(data) + ". Ctrl-C stops it.");
-      System.out.println("Feed it from another terminal: ./storyline ingest seeds/");
+      out().println("Feed it from another terminal: ./storyline ingest seeds/");
       failure = shutdown.await();
     }
     failure.ifPresent(reason -> { throw new UserError(reason); });

@@ -1,0 +1,79 @@
+package dev.storyline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code storyline demo} as a newcomer runs it, in-process, on a fresh data folder. */
+class DemoCommandIT {
+
+  @TempDir Path dataDir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run storyline(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = Storyline.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void shouldPrintTheSeedStoryAndAddNothingWhenRunAgain() throws IOException {
+    // Given a fresh data folder and a free port
+    String port = Integer.toString(freePort());
+    String[] demo = {"demo", "--data-dir", dataDir.toString(), "--kafka-port", port, "--seeds", "../seeds"};
+    // When
+    Run first = storyline(demo);
+    Run second = storyline(demo);
+    // Then the five seed articles form stories, printed the same way both times
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).startsWith("1 story from 5 articles:");
+    assertThat(first.out()).contains("5 articles (5 not duplicates) from 5 sources");
+    for (String seed : List.of("000_bf028cc470a97a7a", "001_35b253ea46a1fa10", "002_d76eef7422566d50",
+        "003_0dce748565759669", "004_47472d6069e3c387")) {
+      assertThat(first.out()).containsOnlyOnce(seed);
+    }
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).isEqualTo(first.out());
+    // And the broker's log holds the first run's records
+    try (Stream<Path> files = Files.list(dataDir.resolve("kafka"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .contains("storyline.articles-0", "storyline.articles-1", "storyline.articles-2", "meta.properties");
+    }
+    // And the stories command reads the same database
+    Run stories = storyline("stories", "--data-dir", dataDir.toString(), "--json");
+    assertThat(stories.exitCode()).isZero();
+    assertThat(stories.out()).contains("\"articleCount\" : 5");
+  }
+
+  @Test
+  void shouldNameTheOptionToChangeWhenThePortIsTaken() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Run run = storyline("demo", "--data-dir", dataDir.toString(), "--kafka-port",
+          Integer.toString(taken.getLocalPort()), "--seeds", "../seeds");
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).startsWith("storyline demo: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+          .contains("--kafka-port");
+    }
+  }
+}
