@@ -1,23 +1,14 @@
 package dev.storyline.cli;
 
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline broker}: only the embedded broker, for running the services as separate processes. */
 @Command(
     name = "broker",
     description = "Run only the embedded Kafka broker (KRaft, 127.0.0.1) with the Storyline topics, until Ctrl-C.")
-final class BrokerCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class BrokerCommand extends StorylineSubcommand {
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;

@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,17 +29,7 @@ import picocli.CommandLine.Option;
     description = "Start the embedded broker, enrich and sink, publish the articles in seeds/, wait until every "
         + "one is in a story, print the stories and stop. Running it again adds nothing: ids are stable and "
         + "the sink is idempotent.")
-final class DemoCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+final class DemoCommand extends StorylineSubcommand {
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;

@@ -2,11 +2,8 @@ package dev.storyline.cli;
 
 import dev.storyline.enrich.EnrichService;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline enrich}: the enrichment and story clustering Streams app. */
@@ -14,13 +11,7 @@ import picocli.CommandLine.Mixin;
     name = "enrich",
     description = "Run the enrichment and story clustering Kafka Streams app (exactly-once) until Ctrl-C; "
         + "start more instances to share the partitions.")
-final class EnrichCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class EnrichCommand extends StorylineSubcommand {
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;

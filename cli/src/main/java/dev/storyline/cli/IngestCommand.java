@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,17 +28,7 @@ import picocli.CommandLine.Parameters;
         "1:failure (cluster unreachable, unreadable path)",
         "2:usage error",
         "3:finished, but some inputs were refused or not acknowledged (listed as FILE:LINE: reason)"})
-final class IngestCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+final class IngestCommand extends StorylineSubcommand {
 
   static final int SOME_REFUSED = 3;
 

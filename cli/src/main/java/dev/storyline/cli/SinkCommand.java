@@ -1,10 +1,7 @@
 package dev.storyline.cli;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline sink}: writes stories into the database. */
@@ -12,13 +9,7 @@ import picocli.CommandLine.Mixin;
     name = "sink",
     description = "Consume the stories topic into the database (SQLite or PostgreSQL) until Ctrl-C; "
         + "offsets are kept in the same transaction as the rows.")
-final class SinkCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class SinkCommand extends StorylineSubcommand {
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;

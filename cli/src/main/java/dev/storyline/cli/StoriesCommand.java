@@ -6,10 +6,7 @@ import dev.storyline.sink.StoryQueries;
 import dev.storyline.sink.StorySummary;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,13 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "stories",
     description = "List the stories in the database, most recently published first.")
-final class StoriesCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class StoriesCommand extends StorylineSubcommand {
 
   @Mixin DataOptions data;
   @Mixin DatabaseOptions database;

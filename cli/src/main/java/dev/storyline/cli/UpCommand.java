@@ -1,10 +1,7 @@
 package dev.storyline.cli;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 /** {@code storyline up}: the whole pipeline in one process, until Ctrl-C. */
@@ -12,13 +9,7 @@ import picocli.CommandLine.Mixin;
     name = "up",
     description = "Run the embedded broker (unless --bootstrap-servers is given), enrich and sink in one process "
         + "until Ctrl-C; feed it from another terminal with storyline ingest.")
-final class UpCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
+final class UpCommand extends StorylineSubcommand {
 
   @Mixin KafkaOptions kafka;
   @Mixin TopicOptions topicOptions;
