@@ -27,6 +27,8 @@ import picocli.CommandLine.IVersionProvider;
         EnrichCommand.class,
         SinkCommand.class,
         StoriesCommand.class,
+        EvalCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
