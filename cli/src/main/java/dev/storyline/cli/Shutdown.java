@@ -45,6 +45,11 @@ final class Shutdown implements AutoCloseable {
     return java.util.Optional.ofNullable(failure.get());
   }
 
+  /** True once Ctrl-C, SIGTERM or {@link #fail} has happened; for loops that poll. */
+  boolean signalled() {
+    return signalled.getCount() == 0;
+  }
+
   /** Ends {@link #await()} because a service stopped on its own. */
   void fail(String reason) {
     failure.compareAndSet(null, reason);
