@@ -48,7 +48,7 @@ public final class TopicCreator {
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<String, ?> topic : topics.all()) {
         if (!existing.contains(topic.name())) {
-          missing.add(new NewTopic(topic.name(), java.util.Optional.of(partitions),
+          missing.add(new NewTopic(topic.name(), java.util.Optional.of(topic.partitions(partitions)),
               java.util.Optional.of(replicationFactor)).configs(Map.copyOf(topic.config())));
         }
       }

@@ -83,6 +83,6 @@ class TailCommandIT {
     int code = cli.execute("tail", "nope", "--bootstrap-servers", broker.bootstrapServers());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).startsWith("storyline tail: unknown topic 'nope'; Storyline's topics are "
-        + "storyline.articles, storyline.articles.rejected, storyline.articles.enriched, storyline.stories");
+        + "storyline.articles, storyline.articles.rejected, storyline.articles.enriched, storyline.stories, storyline.control");
   }
 }

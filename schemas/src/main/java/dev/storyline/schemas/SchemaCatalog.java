@@ -2,6 +2,7 @@ package dev.storyline.schemas;
 
 import dev.storyline.avro.Article;
 import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.PipelineGeneration;
 import dev.storyline.avro.RejectedArticle;
 import dev.storyline.avro.StoryCluster;
 import java.io.IOException;
@@ -39,7 +40,8 @@ public final class SchemaCatalog implements SchemaStore {
                   "Article", Article.getClassSchema(),
                   "EnrichedArticle", EnrichedArticle.getClassSchema(),
                   "StoryCluster", StoryCluster.getClassSchema(),
-                  "RejectedArticle", RejectedArticle.getClassSchema())));
+                  "RejectedArticle", RejectedArticle.getClassSchema(),
+                  "PipelineGeneration", PipelineGeneration.getClassSchema())));
 
   private static final SchemaCatalog DEFAULT = load();
 

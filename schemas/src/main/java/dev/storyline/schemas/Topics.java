@@ -2,6 +2,7 @@ package dev.storyline.schemas;
 
 import dev.storyline.avro.Article;
 import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.PipelineGeneration;
 import dev.storyline.avro.RejectedArticle;
 import dev.storyline.avro.StoryCluster;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class Topics {
   private final Topic<String, RejectedArticle> rejected;
   private final Topic<String, EnrichedArticle> enriched;
   private final Topic<String, StoryCluster> stories;
+  private final Topic<String, PipelineGeneration> control;
 
   private Topics(String prefix, long enrichedRetentionMs) {
     Serde<String> keys = Serdes.String();
@@ -63,6 +65,14 @@ public final class Topics {
             keys,
             AvroSerde.of(StoryCluster.class),
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    control =
+        new Topic<>(
+            prefix + "control",
+            keys,
+            AvroSerde.of(PipelineGeneration.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+            // One partition: every instance must see generations in the order they were written.
+            1);
   }
 
   /** The default topics: {@code storyline.articles}, {@code storyline.stories}, … */
@@ -122,8 +132,13 @@ public final class Topics {
     return stories;
   }
 
-  /** Every topic, in pipeline order. */
+  /** Compacted, one partition: the pipeline generation every instance should run (see replay). */
+  public Topic<String, PipelineGeneration> control() {
+    return control;
+  }
+
+  /** Every topic, in pipeline order, the control topic last. */
   public List<Topic<String, ?>> all() {
-    return List.of(articles, rejected, enriched, stories);
+    return List.of(articles, rejected, enriched, stories, control);
   }
 }

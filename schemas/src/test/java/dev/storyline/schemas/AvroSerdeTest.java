@@ -147,7 +147,8 @@ class AvroSerdeTest {
   void shouldBuildTopicRegistryFromConfiguration() {
     Topics topics = Topics.fromConfig(Map.of(Topics.PREFIX_CONFIG, "test-1."));
     assertThat(topics.all()).extracting(Topic::name).containsExactly(
-        "test-1.articles", "test-1.articles.rejected", "test-1.articles.enriched", "test-1.stories");
+        "test-1.articles", "test-1.articles.rejected", "test-1.articles.enriched", "test-1.stories",
+        "test-1.control");
   }
 
   private static Schema timestampMillis() {

@@ -13,7 +13,10 @@ class TopicsTest {
     Topics topics = Topics.defaults();
     assertThat(topics.all()).extracting(Topic::name).containsExactly(
         "storyline.articles", "storyline.articles.rejected", "storyline.articles.enriched",
-        "storyline.stories");
+        "storyline.stories", "storyline.control");
+    assertThat(topics.control().config()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    assertThat(topics.control().partitions(3)).isEqualTo(1);
+    assertThat(topics.stories().partitions(3)).isEqualTo(3);
     assertThat(topics.articles().config()).isEqualTo(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
     assertThat(topics.rejected().config()).isEqualTo(Map.of("retention.ms", "2592000000"));
     assertThat(topics.enriched().config()).isEqualTo(Map.of("retention.ms", "2592000000"));
