@@ -10,12 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ingests files and folders: every supported file under the given paths (recursively, optionally
@@ -23,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * neither. One bad input does not stop the others.
  */
 public final class FileIngest {
-
-  private static final Logger log = LoggerFactory.getLogger(FileIngest.class);
 
   private final ArticleParser parser;
   private final OutcomeSink sink;
@@ -74,51 +68,27 @@ public final class FileIngest {
 
   /** Reads, validates and sends every file; returns once the sink has acknowledged everything. */
   public IngestSummary ingest(List<Path> files) {
-    List<Pending> pending = new ArrayList<>();
-    List<IngestOutcome.Refused> refused = new ArrayList<>();
+    OutcomeBatch batch = new OutcomeBatch(sink, progress);
     for (Path file : files) {
-      for (IngestOutcome outcome : read(file)) {
-        if (outcome instanceof IngestOutcome.Accepted accepted) {
-          pending.add(new Pending(outcome.origin(), true, sink.publish(accepted.article())));
-        } else if (outcome instanceof IngestOutcome.Refused r) {
-          refused.add(r);
-          pending.add(new Pending(outcome.origin(), false, sink.reject(r)));
-        }
-        progress.accept(outcome);
-      }
+      read(file).forEach(batch::add);
     }
-    sink.flush();
-    int published = 0;
-    List<String> failed = new ArrayList<>();
-    for (Pending p : pending) {
-      try {
-        p.future().get();
-        if (p.article()) {
-          published++;
-        }
-      } catch (ExecutionException e) {
-        log.error("{}: not acknowledged by Kafka: {}", p.origin(), e.getCause().getMessage());
-        failed.add(p.origin() + ": " + e.getCause().getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failed.add(p.origin() + ": interrupted before Kafka acknowledged it");
-      }
-    }
-    return new IngestSummary(published, refused, failed);
+    return batch.finish();
   }
 
-  private List<IngestOutcome> read(Path file) {
-    InputFormat format = InputFormat.forFile(file).orElse(InputFormat.TEXT);
-    String name = file.getFileName().toString();
-    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+  /** The outcomes of one file, not yet sent. */
+  public List<IngestOutcome> read(Path file) {
     try {
-      byte[] bytes = Files.readAllBytes(file);
-      Instant modified = Files.getLastModifiedTime(file).toInstant();
-      return parser.parse(file.toString(), bytes, format, stem, modified);
+      return parse(file, Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant());
     } catch (IOException e) {
       return List.of(new IngestOutcome.Refused(file + ":1", "cannot read file: " + e.getMessage(), new byte[0], null));
     }
   }
 
-  private record Pending(String origin, boolean article, CompletableFuture<?> future) {}
+  /** The outcomes of a file's content, read by the caller (a folder watch hashes it too). */
+  List<IngestOutcome> parse(Path file, byte[] bytes, Instant modified) {
+    InputFormat format = InputFormat.forFile(file).orElse(InputFormat.TEXT);
+    String name = file.getFileName().toString();
+    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    return parser.parse(file.toString(), bytes, format, stem, modified);
+  }
 }

@@ -24,7 +24,24 @@ public final class PublicationDates {
       s -> LocalDateTime.parse(s).toInstant(ZoneOffset.UTC),
       s -> OffsetDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
 
+  // The same parsers, the one the text's shape suggests first: a failed java.time parse throws,
+  // and trying the date-only form on every date-time cost bulk loads a third of their parse time.
+  private static final List<Function<String, Instant>> DATE_TIME_FIRST =
+      List.of(PARSERS.get(1), PARSERS.get(2), PARSERS.get(0), PARSERS.get(3));
+  private static final List<Function<String, Instant>> RFC_1123_FIRST =
+      List.of(PARSERS.get(3), PARSERS.get(0), PARSERS.get(1), PARSERS.get(2));
+
   private PublicationDates() {}
+
+  private static List<Function<String, Instant>> likelyFirst(String s) {
+    if (s.indexOf('T') > 0) {
+      return DATE_TIME_FIRST;
+    }
+    if (!s.isEmpty() && Character.isLetter(s.charAt(0))) {
+      return RFC_1123_FIRST;
+    }
+    return PARSERS;
+  }
 
   /** The instant a date text stands for, or empty when no supported form matches. */
   public static Optional<Instant> parse(String text) {
@@ -32,7 +49,7 @@ public final class PublicationDates {
       return Optional.empty();
     }
     String s = text.strip();
-    for (Function<String, Instant> parser : PARSERS) {
+    for (Function<String, Instant> parser : likelyFirst(s)) {
       try {
         return Optional.of(parser.apply(s));
       } catch (DateTimeParseException e) {

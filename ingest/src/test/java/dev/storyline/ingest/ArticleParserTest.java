@@ -126,4 +126,58 @@ class ArticleParserTest {
     String title = ArticleParser.derivedTitle("word ".repeat(50) + "end.");
     assertThat(title).hasSizeLessThanOrEqualTo(ArticleParser.MAX_DERIVED_TITLE).endsWith("word…");
   }
+
+  @Test
+  void shouldJudgeUtf8ExactlyAsTheStrictJdkDecoderDoes() {
+    // Given well-formed text in 1- to 4-byte sequences and the classic malformed forms
+    List<byte[]> inputs = List.of(
+        "plain ascii".getBytes(StandardCharsets.UTF_8),
+        "é ü € 𝄞 “quoted”".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xC0, (byte) 0x80},                          // overlong NUL
+        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80},             // overlong 3-byte
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},             // surrogate U+D800
+        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+        new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, // invalid lead byte
+        new byte[] {'a', (byte) 0xE2, (byte) 0x82},                     // truncated at the end
+        new byte[] {(byte) 0x80, 'a'});                                 // stray continuation byte
+    for (byte[] input : inputs) {
+      boolean jdk;
+      try {
+        StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(input));
+        jdk = true;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        jdk = false;
+      }
+      // Then
+      assertThat(ArticleParser.checkText(input).isEmpty()).as(java.util.HexFormat.of().formatHex(input)).isEqualTo(jdk);
+    }
+    assertThat(inputs.stream().map(ArticleParser::checkText).map(r -> r.orElse("ok")).toList()).containsExactly(
+        "ok", "ok", "invalid UTF-8", "invalid UTF-8", "invalid UTF-8", "invalid UTF-8", "invalid UTF-8",
+        "invalid UTF-8", "invalid UTF-8");
+  }
+
+  @Test
+  void shouldRefuseTextFullOfControlCharacters() {
+    byte[] bytes = new byte[40];
+    java.util.Arrays.fill(bytes, (byte) 'a');
+    for (int i = 0; i < 10; i++) {
+      bytes[i * 4] = 0x01;
+    }
+    assertThat(reason(parser.parse("f", bytes, InputFormat.TEXT, "x", MODIFIED).get(0)))
+        .isEqualTo("f:1: binary content (10 control characters)");
+  }
+
+  @Test
+  void shouldAcceptOneJsonArticleIgnoringUnknownFieldsAndKeepingItsLanguage() {
+    Article article = accepted(parse(InputFormat.JSON, "{\"source\":\" S \",\"title\":\"T\",\"published\":"
+        + "\"2025-04-14T10:00:00+02:00\",\"body\":\"B\",\"language\":\"en\",\"story\":\"x\",\"extra\":[1]}").get(0));
+    assertThat(article.getSource()).isEqualTo("S");
+    assertThat(article.getPublished()).isEqualTo(Instant.parse("2025-04-14T08:00:00Z"));
+    assertThat(article.getLanguage()).isEqualTo("en");
+    assertThat(article.getUrl()).isNull();
+    assertThat(article.getId()).isEqualTo(ArticleIds.id(java.util.Optional.empty(), "S", "T", "B"));
+  }
 }

@@ -12,32 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileIngestTest {
-
-  /** Records what would have been sent; the Kafka path is covered by the integration tests. */
-  private static final class RecordingSink implements OutcomeSink {
-    final List<Article> published = new ArrayList<>();
-    final List<IngestOutcome.Refused> rejected = new ArrayList<>();
-
-    @Override
-    public CompletableFuture<?> publish(Article article) {
-      published.add(article);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public CompletableFuture<?> reject(IngestOutcome.Refused refused) {
-      rejected.add(refused);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void flush() {}
-  }
 
   @TempDir Path dir;
 

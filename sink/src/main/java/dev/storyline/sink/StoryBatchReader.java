@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record is rejected when its value does not decode, when its key is not the story id (the
  * compacted topic would keep the wrong record), or when two members share an article id (the
- * story could never be stored). A null value (a tombstone) is skipped.
+ * story could never be stored). A null value (a tombstone, which a replay writes for every story
+ * of the generation it replaces) deletes the story: the batch lists it among the deletions and
+ * keeps only the versions that follow the tombstone.
  */
 public final class StoryBatchReader {
 
@@ -49,13 +51,19 @@ public final class StoryBatchReader {
     List<StoryCluster> stories = new ArrayList<>();
     Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     List<RejectedArticle> rejected = new ArrayList<>();
+    Set<String> deletions = new HashSet<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       nextOffsets.merge(
           new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
       if (record.value() == null) {
-        log.debug(
-            "skipping tombstone of story {} at {}-{}@{}",
-            record.key(), record.topic(), record.partition(), record.offset());
+        if (record.key() != null) {
+          log.debug(
+              "tombstone of story {} at {}-{}@{}",
+              record.key(), record.topic(), record.partition(), record.offset());
+          deletions.add(record.key());
+          // Versions before the tombstone are gone with it.
+          stories.removeIf(s -> s.getStoryId().equals(record.key()));
+        }
         continue;
       }
       StoryCluster story;
@@ -72,7 +80,7 @@ public final class StoryBatchReader {
       }
       stories.add(story);
     }
-    return new StoryBatch(stories, nextOffsets, rejected);
+    return new StoryBatch(stories, nextOffsets, rejected, deletions);
   }
 
   /** Why a decoded story cannot be stored, if it cannot. */

@@ -23,8 +23,8 @@ import org.sqlite.SQLiteDataSource;
  * (production), migrated to the current schema with Flyway when opened.
  *
  * <p>Hands out new JDBC connections; whoever takes one closes it. SQLite connections use WAL
- * mode (readers never block the writer nor the writer readers), a busy timeout (a second writer
- * waits instead of failing) and enforced foreign keys.
+ * mode (readers never block the writer nor the writer readers) with {@code synchronous=NORMAL},
+ * a busy timeout (a second writer waits instead of failing) and enforced foreign keys.
  */
 public final class StoryDatabase {
 
@@ -149,6 +149,10 @@ public final class StoryDatabase {
   private static DataSource sqlite(String jdbcUrl, SQLiteConfig.TransactionMode transactions) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // No fsync per commit (only at checkpoints): a power loss may roll back the last commits,
+    // but whole, offsets with their rows, so the sink re-reads those records from Kafka. An
+    // application crash loses nothing. Saves about a sixth of the writer's time.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
     config.enforceForeignKeys(true);
     config.setTransactionMode(transactions);
@@ -196,6 +200,9 @@ public final class StoryDatabase {
 
   private static DataSource postgresql(String jdbcUrl, Properties connectionProperties) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    // The writer batches its inserts; rewritten into multi-row INSERTs they are several times
+    // faster. Set first, so a URL parameter or connection property of the user's wins.
+    dataSource.setReWriteBatchedInserts(true);
     try {
       dataSource.setURL(jdbcUrl);
     } catch (IllegalArgumentException e) {

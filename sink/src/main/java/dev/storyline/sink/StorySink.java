@@ -54,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * neither loses nor duplicates a story row. The group offsets are committed too, after each
  * database transaction, only so that lag monitoring tools see progress.
  *
+ * <p>After each poll, a partition whose position moved past the stored offset without returning
+ * records (transaction markers, records of aborted transactions) has that position stored too,
+ * with no rows: once caught up, the stored offsets equal the partitions' last stable offsets.
+ *
  * <p>{@link #run()} loops until {@link #close()}; a database or Kafka failure ends it with the
  * exception (the stored offsets are intact, so a restart resumes where it stopped).
  */
@@ -74,6 +78,25 @@ public final class StorySink implements Runnable, AutoCloseable {
           ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
           ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
+  /**
+   * Told about every batch right after its database transaction committed, on the sink's
+   * thread, before the group offsets are committed for monitoring. For progress reports and
+   * benchmarks; an exception thrown here ends {@link #run()} as a crash at that point would.
+   */
+  @FunctionalInterface
+  public interface BatchListener {
+
+    /**
+     * @param batch the batch whose stories (the newer versions among them) and offsets are
+     *     now stored; for a batch that only moved offsets past transaction markers, no stories
+     *     and the new offsets
+     */
+    void committed(StoryBatch batch);
+
+    /** Does nothing. */
+    BatchListener NONE = batch -> {};
+  }
+
   private enum State {
     NEW,
     RUNNING,
@@ -87,6 +110,9 @@ public final class StorySink implements Runnable, AutoCloseable {
   private final StoryWriter writer;
   private final Consumer<String, byte[]> consumer;
   private final Producer<String, RejectedArticle> producer;
+  private final BatchListener listener;
+  /** Per assigned partition, the next offset stored in the database; sink thread only. */
+  private final Map<TopicPartition, Long> storedNext = new HashMap<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -103,11 +129,31 @@ public final class StorySink implements Runnable, AutoCloseable {
    * @throws IllegalArgumentException when the settings ask for uncommitted reads or auto-commit
    */
   public StorySink(Properties consumerConfig, Topics topics, StoryDatabase database) {
-    this(Clients.create(config(consumerConfig, null), topics), topics, database);
+    this(consumerConfig, topics, database, BatchListener.NONE);
   }
 
-  private StorySink(Clients clients, Topics topics, StoryDatabase database) {
-    this(clients.consumer(), clients.producer(), topics, database, Clock.systemUTC());
+  /**
+   * As {@link #StorySink(Properties, Topics, StoryDatabase)}, telling {@code listener} about
+   * every committed batch.
+   */
+  public StorySink(
+      Properties consumerConfig, Topics topics, StoryDatabase database, BatchListener listener) {
+    this(Clients.create(config(consumerConfig, null), topics), topics, database, listener);
+  }
+
+  private StorySink(
+      Clients clients, Topics topics, StoryDatabase database, BatchListener listener) {
+    this(clients.consumer(), clients.producer(), topics, database, Clock.systemUTC(), listener);
+  }
+
+  /** A sink on the given clients, which it closes; for tests with Kafka's mock clients. */
+  StorySink(
+      Consumer<String, byte[]> consumer,
+      Producer<String, RejectedArticle> producer,
+      Topics topics,
+      StoryDatabase database,
+      Clock clock) {
+    this(consumer, producer, topics, database, clock, BatchListener.NONE);
   }
 
   /**
@@ -120,7 +166,9 @@ public final class StorySink implements Runnable, AutoCloseable {
       Producer<String, RejectedArticle> producer,
       Topics topics,
       StoryDatabase database,
-      Clock clock) {
+      Clock clock,
+      BatchListener listener) {
+    this.listener = listener;
     this.stories = topics.stories();
     this.rejected = topics.rejected();
     this.database = database;
@@ -234,9 +282,7 @@ public final class StorySink implements Runnable, AutoCloseable {
       consumer.subscribe(List.of(stories.name()), new SeekToStoredOffsets());
       while (!closing.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-        if (!records.isEmpty()) {
-          process(records);
-        }
+        process(records);
       }
     } catch (WakeupException e) {
       if (!closing.get()) {
@@ -254,10 +300,15 @@ public final class StorySink implements Runnable, AutoCloseable {
   }
 
   private void process(ConsumerRecords<String, byte[]> records) {
-    StoryBatch batch = reader.read(records);
+    StoryBatch batch = withSkippedOffsets(reader.read(records));
+    if (batch.nextOffsets().isEmpty()) {
+      return;
+    }
     // Published before the offsets move past them, so a crash cannot lose a rejection.
     publish(batch.rejected());
-    writer.write(batch.stories(), batch.nextOffsets());
+    writer.write(batch.deletions(), batch.stories(), batch.nextOffsets());
+    storedNext.putAll(batch.nextOffsets());
+    listener.committed(batch);
     Map<TopicPartition, OffsetAndMetadata> groupOffsets = new HashMap<>();
     batch.nextOffsets().forEach((tp, next) -> groupOffsets.put(tp, new OffsetAndMetadata(next)));
     consumer.commitAsync(
@@ -268,6 +319,28 @@ public final class StorySink implements Runnable, AutoCloseable {
             log.debug("cannot commit group offsets {} for monitoring: {}", offsets, error);
           }
         });
+  }
+
+  /**
+   * The batch with, for each assigned partition whose position is beyond both the batch's next
+   * offset and the stored one, that position: the consumer skipped transaction markers or
+   * aborted records there, which no record of the batch accounts for.
+   */
+  private StoryBatch withSkippedOffsets(StoryBatch batch) {
+    Map<TopicPartition, Long> next = new HashMap<>(batch.nextOffsets());
+    for (Map.Entry<TopicPartition, Long> stored : storedNext.entrySet()) {
+      TopicPartition partition = stored.getKey();
+      long position = consumer.position(partition);
+      long known = Math.max(stored.getValue(), next.getOrDefault(partition, -1L));
+      if (position > known) {
+        log.debug("{}: position {} is past the stored offset {} (transaction markers or aborted"
+            + " records)", partition, position, known);
+        next.put(partition, position);
+      }
+    }
+    return next.equals(batch.nextOffsets())
+        ? batch
+        : new StoryBatch(batch.stories(), next, batch.rejected(), batch.deletions());
   }
 
   private void publish(List<RejectedArticle> rejections) {
@@ -365,8 +438,16 @@ public final class StorySink implements Runnable, AutoCloseable {
         }
       }
       if (!fromBeginning.isEmpty()) {
-        consumer.seekToBeginning(fromBeginning);
+        // Resolved now rather than lazily, so every assigned partition has a known position
+        // and a stored-offset baseline from which skipped markers are detected.
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(fromBeginning);
+        for (TopicPartition partition : fromBeginning) {
+          long beginning = beginnings.getOrDefault(partition, 0L);
+          consumer.seek(partition, beginning);
+          resumed.put(partition, beginning);
+        }
       }
+      storedNext.putAll(resumed);
       log.info(
           "assigned {}: resuming at the stored offsets {}, from the beginning {}",
           partitions, resumed, fromBeginning);
@@ -375,6 +456,12 @@ public final class StorySink implements Runnable, AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Nothing to commit: every processed batch is already in the database with its offsets.
+      partitions.forEach(storedNext::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(storedNext::remove);
     }
   }
 }

@@ -98,13 +98,28 @@ class StoryBatchReaderTest {
   }
 
   @Test
-  void shouldSkipATombstoneButPassItsOffset() {
+  void shouldDeleteATombstonedStoryAndPassItsOffset() {
     // When a poll holds only a tombstone
     StoryBatch batch = reader.read(List.of(new ConsumerRecord<>(NAME, 0, 5, "story-a", null)));
 
-    // Then nothing is written or rejected, but the offset moves on
+    // Then the story is to be deleted, nothing is written or rejected, and the offset moves on
     assertThat(batch)
-        .isEqualTo(new StoryBatch(List.of(), Map.of(new TopicPartition(NAME, 0), 6L), List.of()));
+        .isEqualTo(new StoryBatch(List.of(), Map.of(new TopicPartition(NAME, 0), 6L), List.of(),
+            java.util.Set.of("story-a")));
+  }
+
+  @Test
+  void shouldKeepOnlyTheVersionsAfterAStorysTombstone() {
+    // Given an old generation's version, a replay's tombstone and the new generation's version 1
+    StoryCluster old = story("story-a", 7, "Old", T0, List.of("AP"), List.of());
+    StoryCluster other = story("story-b", 3, "B", T0, List.of("AP"), List.of());
+    StoryCluster fresh = story("story-a", 1, "New", T1, List.of("AP"), List.of());
+    // When
+    StoryBatch batch = reader.read(List.of(record(0, 1, "story-a", old), record(0, 2, "story-b", other),
+        new ConsumerRecord<>(NAME, 0, 3, "story-a", null), record(0, 4, "story-a", fresh)));
+    // Then
+    assertThat(batch).isEqualTo(new StoryBatch(List.of(other, fresh), Map.of(new TopicPartition(NAME, 0), 5L),
+        List.of(), java.util.Set.of("story-a")));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -123,6 +124,44 @@ class StorySinkTest {
     assertThat(thread.isAlive()).isFalse();
     assertThat(consumer.closed()).isTrue();
     assertThat(producer.closed()).isTrue();
+  }
+
+  @Test
+  void shouldStorePositionsThatMovedPastTransactionMarkersWithoutRows() throws Exception {
+    // Given a sink that stores two stories of partition 0, and is told of each commit
+    List<StoryBatch> committed = new CopyOnWriteArrayList<>();
+    StorySink sink =
+        new StorySink(consumer, producer, TOPICS, database, Clock.systemUTC(), committed::add);
+    CountDownLatch done = new CountDownLatch(1);
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0, P1));
+          consumer.addRecord(record(P0, 0, story("story-a", 1)));
+          consumer.addRecord(record(P0, 1, story("story-b", 1)));
+        });
+    // When the consumer then moves past a commit marker and an aborted transaction (offsets 2
+    // to 4 of partition 0) without returning a record, as a read_committed consumer does
+    consumer.schedulePollTask(() -> consumer.seek(P0, 5));
+    consumer.schedulePollTask(done::countDown);
+    Thread thread = new Thread(sink, "story-sink-test");
+    thread.start();
+    assertThat(done.await(10, TimeUnit.SECONDS)).as("third poll reached").isTrue();
+    sink.close();
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+
+    // Then the position past the markers is stored, with no rows, in a batch of its own;
+    // partition 1, which did not move, gets no stored offset
+    try (StoryWriter writer = new StoryWriter(database)) {
+      assertThat(writer.committedOffsets(STORIES)).isEqualTo(Map.of(P0, 5L));
+    }
+    assertThat(committed)
+        .containsExactly(
+            new StoryBatch(List.of(story("story-a", 1), story("story-b", 1)), Map.of(P0, 2L),
+                List.of()),
+            new StoryBatch(List.of(), Map.of(P0, 5L), List.of()));
+    assertThat(new StoryQueries(database).list(StoryFilter.all()))
+        .extracting(StorySummary::storyId)
+        .containsExactlyInAnyOrder("story-a", "story-b");
   }
 
   @Test

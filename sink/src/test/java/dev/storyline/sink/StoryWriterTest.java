@@ -72,6 +72,28 @@ abstract class StoryWriterTest {
   }
 
   @Test
+  void shouldDeleteATombstonedStoryAndAcceptItsNextGenerationFromVersionOne() {
+    // Given version 3 stored
+    writer.write(List.of(TestStories.deportations(3)), Map.of(P0, 1L));
+    // When a replay tombstones it and the new generation writes version 1, in one transaction
+    writer.write(java.util.Set.of("story-deport"), List.of(TestStories.deportations(1)), Map.of(P0, 3L));
+    // Then version 1 is stored whole, and the offsets moved
+    assertThat(queries.story("story-deport")).contains(TestStories.deportationsDetail(1, WRITTEN_AT));
+    assertThat(writer.committedOffsets(P0.topic())).isEqualTo(Map.of(P0, 3L));
+  }
+
+  @Test
+  void shouldDeleteEveryRowOfATombstonedStory() {
+    // Given a stored story
+    writer.write(List.of(TestStories.deportations(1)), Map.of(P0, 1L));
+    // When it is tombstoned
+    writer.write(java.util.Set.of("story-deport"), List.of(), Map.of(P0, 2L));
+    // Then it and its members are gone
+    assertThat(queries.story("story-deport")).isEmpty();
+    assertThat(queries.countArticles()).isZero();
+  }
+
+  @Test
   void shouldReplaceTheChildRowsWithANewerVersion() {
     // Given version 1 with three members, entities and figures
     writer.write(List.of(TestStories.deportations(1)), Map.of(P0, 1L));
