@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "eval",
     description = "Measure quality against labelled data (entities, figures, story clusters). Record results in "
         + "docs/QUALITY.md.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {EvalEntitiesCommand.class, EvalFiguresCommand.class, EvalClustersCommand.class, CommandLine.HelpCommand.class})
 final class EvalCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

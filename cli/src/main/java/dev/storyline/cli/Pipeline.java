@@ -1,7 +1,6 @@
 package dev.storyline.cli;
 
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
-import dev.storyline.enrich.EnrichService;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +11,7 @@ final class Pipeline implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
   private final String bootstrapServers;
-  private EnrichService enrich;
+  private GenerationalEnrich enrich;
   private SinkRunner sink;
 
   private Pipeline(EmbeddedKafkaBroker broker, String bootstrapServers) {
@@ -40,7 +39,7 @@ final class Pipeline implements AutoCloseable {
     }
     Pipeline pipeline = new Pipeline(broker, bootstrap);
     try {
-      pipeline.enrich = EnrichCommand.startEnrich(kafka, topicOptions, data, bootstrap);
+      pipeline.enrich = EnrichCommand.startEnrich(kafka, topicOptions, data, bootstrap, onFailure);
       pipeline.sink = SinkRunner.start(kafka.clientProperties(), bootstrap, kafka.topics(),
           database.jdbcUrl(data), onFailure);
       return pipeline;

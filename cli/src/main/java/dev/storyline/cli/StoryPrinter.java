@@ -11,16 +11,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Renders stories for people (aligned text) and for programs (JSON with a stable shape: field
- * names and order fixed, times as ISO-8601 UTC strings).
+ * names and order fixed, times as ISO-8601 UTC strings, absent values as null). The JSON shapes
+ * are documented in docs/STORIES-JSON.md: change them only by adding fields.
  */
 final class StoryPrinter {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
   private StoryPrinter() {}
 
@@ -32,26 +36,48 @@ final class StoryPrinter {
   }
 
   static void printDetail(PrintWriter out, StoryDetail story) {
-    out.printf("%s%n  story %s, version %d: %d articles (%d not duplicates) from %d sources, %s..%s%n",
-        story.headline(), story.storyId(), story.version(), story.members().size(), story.coverage(),
-        story.sources().size(), DAY.format(story.firstPublished()), DAY.format(story.lastPublished()));
+    out.printf("%s%n  story %s, version %d%s: %d articles (%d not duplicates) from %d sources, %s..%s%n",
+        story.headline(), story.storyId(), story.version(), story.closed() ? ", closed" : "",
+        story.members().size(), story.coverage(), story.sources().size(),
+        MINUTE.format(story.firstPublished()), MINUTE.format(story.lastPublished()));
+    out.printf("%n  members%n");
     for (StoryDetail.Member m : story.members()) {
-      out.printf("  %s  %-24s %s%s%n", DAY.format(m.published()), m.source(), m.title(),
-          m.duplicateOf() == null ? "" : "  (copy of " + m.duplicateOf() + ")");
+      out.printf("  %s  %-20s %s  [%s]%s%n", MINUTE.format(m.published()), m.source(), m.title(), m.articleId(),
+          m.duplicateOf() == null ? "" : "  DUPLICATE of " + m.duplicateOf());
     }
     if (!story.entities().isEmpty()) {
-      out.printf("  entities: %s%n", String.join(", ", story.entities().stream()
-          .map(e -> e.name() + " (" + e.type().name().toLowerCase(java.util.Locale.ROOT) + ")").toList()));
+      out.printf("%n  entities%n");
+      for (StoryDetail.Entity e : story.entities()) {
+        out.printf("  %-32s %-12s %d articles, %d mentions%n", e.name(),
+            e.type().name().toLowerCase(Locale.ROOT), e.articleCount(), e.mentionCount());
+      }
+    }
+    if (!story.figureGroups().isEmpty()) {
+      out.printf("%n  figures%n");
     }
     for (StoryDetail.FigureGroup g : story.figureGroups()) {
-      out.printf("  %s%s: %s%n", g.label(), g.conflicting() ? " (outlets disagree)" : "", String.join("; ",
-          g.values().stream().map(v -> v.source() + " \"" + v.text() + "\"").toList()));
+      out.printf("  %s (%s%s)%s%n", g.label(), g.kind().name().toLowerCase(Locale.ROOT),
+          g.unit() == null ? "" : ", " + g.unit(), g.conflicting() ? "  CONFLICT: outlets disagree" : "");
+      for (StoryDetail.FigureValue v : g.values()) {
+        out.printf("    %-20s \"%s\" (%s)  [%s]%n", v.source(), v.text(),
+            v.qualifier().name().toLowerCase(Locale.ROOT).replace('_', ' '), v.articleId());
+      }
     }
   }
 
+  /** Pretty-printed JSON. */
   static String json(Object value) {
+    return write(JSON, value);
+  }
+
+  /** JSON on one line, for newline-delimited JSON: Jackson escapes line breaks inside strings. */
+  static String jsonLine(Object value) {
+    return write(JSON_LINE, value);
+  }
+
+  private static String write(ObjectMapper mapper, Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON: " + e.getMessage(), e);
     }
@@ -119,6 +145,7 @@ final class StoryPrinter {
     }).toList());
     m.put("closed", s.closed());
     m.put("clustererVersion", s.clustererVersion());
+    m.put("updatedAt", iso(s.updatedAt()));
     return m;
   }
 

@@ -27,6 +27,9 @@ import picocli.CommandLine.IVersionProvider;
         EnrichCommand.class,
         SinkCommand.class,
         StoriesCommand.class,
+        StoryCommand.class,
+        TailCommand.class,
+        ReplayCommand.class,
         EvalCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class

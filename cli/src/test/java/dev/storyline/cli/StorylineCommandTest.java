@@ -31,7 +31,7 @@ class StorylineCommandTest {
     Run help = run("--help");
     // Then
     assertThat(help.exitCode()).isZero();
-    for (String command : List.of("demo", "up", "broker", "ingest", "enrich", "sink", "stories", "eval", "bench", "help")) {
+    for (String command : List.of("demo", "up", "broker", "ingest", "enrich", "sink", "stories", "story", "tail", "replay", "eval", "bench", "help")) {
       assertThat(help.out()).containsPattern("(?m)^  " + command + " +\\S");
     }
   }

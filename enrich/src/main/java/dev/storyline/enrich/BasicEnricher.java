@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 
 /**
- * The foundation enricher: declared language (normalised to ISO 639-3) or {@code und},
- * whitespace token count, content hash and MinHash fingerprints; no entities or figures yet
- * (CoreNLP and the figure extractor come in later).
+ * The enricher without NLP: declared language (normalised to ISO 639-3) or {@code und},
+ * whitespace token count, content hash and MinHash fingerprints; no entities or figures. The
+ * service runs {@link NlpEnricher}; this one stays for tests that need enrichment without
+ * loading the CoreNLP and language models.
  */
 public final class BasicEnricher implements ArticleEnricher {
 

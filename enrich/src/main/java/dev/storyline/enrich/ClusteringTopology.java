@@ -22,8 +22,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The story clustering stage: one stateful task. Every article is routed to one key through the
- * single-partition repartition topic {@value #STORY_SPACE}, so all open stories live in one place
- * and assignments are deterministic for a given input order.
+ * single-partition repartition topic {@value #STORY_SPACE}, so all open stories live in one place.
+ * There the articles wait in the reorder buffer {@value #REORDER_STORE} until event time has
+ * passed them by the grace period, and are assigned in (published, id) order, so the same input
+ * gives the same story ids and memberships whatever the interleaving of the input partitions.
  *
  * <ul>
  *   <li>in: {@code topics.enriched()} — key {@code String} (article id), value
@@ -36,8 +38,10 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code RejectedArticle} with stage {@code CLUSTER}.
  * </ul>
  *
- * <p>State: {@value #STORY_STORE} (story id to {@code StoryCluster}) and {@value #MEMBER_STORE}
- * (article id to {@code EnrichedArticle}), persistent and changelogged.
+ * <p>State: {@value #STORY_STORE} (story id to {@code StoryCluster}), {@value #MEMBER_STORE}
+ * (article id to {@code EnrichedArticle}) for open stories only (closed stories are deleted), and
+ * {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
+ * changelogged.
  */
 public final class ClusteringTopology {
 
@@ -46,6 +50,9 @@ public final class ClusteringTopology {
 
   /** Store of the member articles of open stories, by article id. */
   public static final String MEMBER_STORE = "cluster.member-store";
+
+  /** Reorder buffer: articles held until event time passes them, by (published, id). */
+  public static final String REORDER_STORE = "cluster.reorder-buffer";
 
   /** Name of the repartition that brings every article to the one clustering task. */
   public static final String STORY_SPACE = "cluster.story-space";
@@ -98,6 +105,10 @@ public final class ClusteringTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(MEMBER_STORE), Serdes.String(), articleSerde)
             .withLoggingEnabled(Map.of()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REORDER_STORE), Serdes.String(), articleSerde)
+            .withLoggingEnabled(Map.of()));
 
     Map<String, KStream<String, Outcome<EnrichedArticle>>> decoded =
         builder
@@ -126,7 +137,8 @@ public final class ClusteringTopology {
                 () -> new StoryAssignProcessor(settings, articleSerde, rejections),
                 Named.as(ASSIGN),
                 STORY_STORE,
-                MEMBER_STORE)
+                MEMBER_STORE,
+                REORDER_STORE)
             .split(Named.as(ASSIGNED))
             .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
             .defaultBranch(Branched.as("story"));

@@ -52,13 +52,15 @@ public final class EnrichService implements AutoCloseable {
 
   /**
    * The service as configured by {@code user} (Streams settings, topic names via
-   * {@link Topics#fromConfig}, {@link FingerprintSettings} and {@link ClusteringSettings} keys),
-   * with {@link BasicEnricher} and the system clock.
+   * {@link Topics#fromConfig}, {@link FingerprintSettings}, {@link NlpSettings} and
+   * {@link ClusteringSettings} keys), with {@link NlpEnricher} and the system clock. Loads the
+   * CoreNLP and language models (once per JVM; a few seconds) before returning.
    */
   public static EnrichService create(Properties user, String bootstrapServers) {
     Properties config = EnrichApp.config(user, bootstrapServers);
     Clock clock = Clock.systemUTC();
-    ArticleEnricher enricher = new BasicEnricher(FingerprintSettings.fromConfig(config), clock);
+    ArticleEnricher enricher =
+        NlpEnricher.create(FingerprintSettings.fromConfig(config), NlpSettings.fromConfig(config), clock);
     Topology topology =
         EnrichApp.topology(
             Topics.fromConfig(toMap(config)),

@@ -34,6 +34,21 @@ public final class InMemoryStoryBook implements StoryBook {
   }
 
   @Override
+  public void removeStory(String storyId) {
+    stories.remove(storyId);
+  }
+
+  @Override
+  public void removeMember(String articleId) {
+    members.remove(articleId);
+  }
+
+  /** Number of member articles held. */
+  public int memberCount() {
+    return members.size();
+  }
+
+  @Override
   public void forEachStory(Consumer<StoryCluster> action) {
     stories.values().forEach(action);
   }

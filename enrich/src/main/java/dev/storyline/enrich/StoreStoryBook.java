@@ -44,6 +44,16 @@ final class StoreStoryBook implements StoryBook {
   }
 
   @Override
+  public void removeStory(String storyId) {
+    stories.delete(storyId);
+  }
+
+  @Override
+  public void removeMember(String articleId) {
+    members.delete(articleId);
+  }
+
+  @Override
   public void forEachStory(Consumer<StoryCluster> action) {
     try (KeyValueIterator<String, StoryCluster> all = stories.all()) {
       all.forEachRemaining(entry -> action.accept(entry.value));

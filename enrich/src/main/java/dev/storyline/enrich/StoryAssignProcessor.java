@@ -3,27 +3,49 @@ package dev.storyline.enrich;
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.schemas.AvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Thin Streams wrapper around {@link StoryClusterer}: opens the two stores, hands each article to
- * the clusterer and forwards the story's new state keyed by story id. An article the clusterer
- * fails on becomes a {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException})
- * propagate so exactly-once processing can abort and retry the transaction.
+ * Thin Streams wrapper around {@link StoryClusterer}: holds each article in the reorder buffer
+ * store ({@link EventTimeBuffer} decides the order and when to release), hands released articles
+ * to the clusterer in (published, id) order and forwards every changed story keyed by story id.
+ * A wall-clock punctuation releases everything once no article has arrived for
+ * {@link ClusteringSettings#idleFlush()}. An article the clusterer fails on becomes a
+ * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
+ * exactly-once processing can abort and retry the transaction.
  */
 final class StoryAssignProcessor
     implements Processor<String, EnrichedArticle, String, Outcome<StoryCluster>> {
+
+  private static final Duration PUNCTUATE_EVERY = Duration.ofMillis(500);
+
+  /**
+   * Work done per punctuation while draining the buffer, so one exactly-once transaction stays
+   * well inside {@code transaction.timeout.ms} however much was held; the rest waits for the next
+   * punctuation (batch boundaries do not change results, only transaction boundaries).
+   */
+  private static final Duration DRAIN_BUDGET = Duration.ofSeconds(1);
 
   private final ClusteringSettings settings;
   private final AvroSerde<EnrichedArticle> articleSerde;
   private final RejectedArticleFactory rejections;
   private ProcessorContext<String, Outcome<StoryCluster>> context;
   private StoryClusterer clusterer;
+  private KeyValueStore<String, EnrichedArticle> buffer;
+  private EventTimeBuffer order;
+  private long lastInputWallClock;
+  private boolean draining;
 
   StoryAssignProcessor(
       ClusteringSettings settings,
@@ -41,16 +63,66 @@ final class StoryAssignProcessor
         context.getStateStore(ClusteringTopology.STORY_STORE);
     KeyValueStore<String, EnrichedArticle> members =
         context.getStateStore(ClusteringTopology.MEMBER_STORE);
+    this.buffer = context.getStateStore(ClusteringTopology.REORDER_STORE);
     // Called after the stores are restored, so the clusterer's index sees every open story.
     this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members));
+    this.order = new EventTimeBuffer(settings.reorderGrace());
+    try (KeyValueIterator<String, EnrichedArticle> held = buffer.all()) {
+      held.forEachRemaining(entry -> order.observe(entry.value.getArticle().getPublished()));
+    }
+    this.lastInputWallClock = context.currentSystemTimeMs();
+    context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::flushIfIdle);
   }
 
   @Override
   public void process(Record<String, EnrichedArticle> record) {
+    lastInputWallClock = context.currentSystemTimeMs();
     EnrichedArticle article = record.value();
+    buffer.put(EventTimeBuffer.keyOf(article), article);
+    order.observe(article.getArticle().getPublished());
+    release(order.releaseBound());
+  }
+
+  private void flushIfIdle(long wallClockMs) {
+    if (draining || wallClockMs - lastInputWallClock >= settings.idleFlush().toMillis()) {
+      draining = !release(null, System.nanoTime() + DRAIN_BUDGET.toNanos());
+    }
+  }
+
+  /** Assigns every held article with a key below {@code bound}, in order. */
+  private void release(String bound) {
+    release(bound, Long.MAX_VALUE);
+  }
+
+  /**
+   * Assigns the held articles with keys below {@code bound} (all of them when null), in order,
+   * until {@code deadlineNanos}; true when none is left to release.
+   */
+  private boolean release(String bound, long deadlineNanos) {
+    List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>();
+    try (KeyValueIterator<String, EnrichedArticle> held =
+        bound == null ? buffer.all() : buffer.range(null, bound)) {
+      held.forEachRemaining(ready::add);
+    }
+    for (KeyValue<String, EnrichedArticle> entry : ready) {
+      if (bound != null && entry.key.compareTo(bound) >= 0) {
+        break;
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        return false;
+      }
+      buffer.delete(entry.key);
+      assign(entry.value);
+    }
+    return true;
+  }
+
+  private void assign(EnrichedArticle article) {
+    long timestamp = article.getArticle().getPublished().toEpochMilli();
     try {
-      StoryCluster story = clusterer.add(article);
-      context.forward(record.withKey(story.getStoryId()).withValue(Outcome.ok(story, null)));
+      for (StoryCluster story : clusterer.add(article)) {
+        context.forward(new Record<>(story.getStoryId(), Outcome.ok(story, null), timestamp));
+      }
     } catch (StreamsException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -58,15 +130,15 @@ final class StoryAssignProcessor
       String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
       byte[] original = articleSerde.encode(topic, article);
       context.forward(
-          record
-              .withKey(articleId)
-              .withValue(
-                  Outcome.rejected(
-                      rejections.reject(
-                          RejectedArticleFactory.reasonOf(e),
-                          context.recordMetadata(),
-                          articleId,
-                          original))));
+          new Record<>(
+              articleId,
+              Outcome.rejected(
+                  rejections.reject(
+                      RejectedArticleFactory.reasonOf(e),
+                      context.recordMetadata(),
+                      articleId,
+                      original)),
+              timestamp));
     }
   }
 }

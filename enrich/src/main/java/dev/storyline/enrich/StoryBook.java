@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the {@link StoryClusterer} keeps open stories and their member articles. The clustering
- * processor backs it with its two state stores; tests and offline evaluation use
- * {@link InMemoryStoryBook}.
+ * processor backs it with its state stores; tests and offline evaluation use
+ * {@link InMemoryStoryBook}. Closed stories and their members are removed.
  */
 public interface StoryBook {
 
@@ -21,6 +21,10 @@ public interface StoryBook {
 
   /** Stores (or replaces) a member article under its article id. */
   void putMember(EnrichedArticle article);
+
+  void removeStory(String storyId);
+
+  void removeMember(String articleId);
 
   /** Every open story, in no particular order. */
   void forEachStory(Consumer<StoryCluster> action);

@@ -5,43 +5,59 @@ import dev.storyline.avro.Article;
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.avro.StoryMember;
+import dev.storyline.enrich.StoryIndex.Member;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Assigns enriched articles to stories and builds each story's new state.
+ * Assigns enriched articles to stories, online and in a single pass, and builds each story's new
+ * state.
  *
- * <p>An article joins the open story whose centroid (sum of its members' term vectors, over
- * title and body) has the highest cosine similarity with the article's term vector, if that
- * reaches {@link ClusteringSettings#similarityThreshold()}; ties go to the lowest story id.
- * Otherwise it starts a new story whose id is derived from the article id, so a replay of the same
- * input gives the same story ids. An article id seen before replaces its earlier version in the
- * story it already belongs to (no double counting). Every accepted article yields the story's
- * whole new state with the version incremented.
+ * <p>For each article, in order:
  *
- * <p>One instance per {@link StoryBook}; not thread-safe (the clustering stage is a single task).
+ * <ol>
+ *   <li>the stream's event time advances to the article's publication time, and every open story
+ *       whose last article is more than the {@linkplain ClusteringSettings#horizon() horizon}
+ *       older closes: its final state (closed, version + 1) is emitted and it leaves the index and
+ *       the book, so memory is bounded by the horizon, not by history;
+ *   <li>an article id already in an open story replaces its earlier version there (same story,
+ *       nothing counted twice);
+ *   <li>an exact copy (same content hash) or near-duplicate (MinHash Jaccard at or above
+ *       {@linkplain ClusteringSettings#nearDuplicateThreshold() the threshold}) of an open member
+ *       joins that member's story, marked {@code duplicateOf} the earliest original;
+ *   <li>otherwise it joins the open story with the best score (TF-IDF cosine of title-boosted
+ *       words and entity names against the story centroid, IDF over the open stories, times a
+ *       time-proximity factor) if it reaches the threshold, or starts a story whose id is derived
+ *       from its own id.
+ * </ol>
+ *
+ * <p>Given the same articles in the same order the result is the same; the clustering topology
+ * puts articles in (published, id) order first, so the interleaving of input partitions does not
+ * matter. One instance per {@link StoryBook}; not thread-safe (the clustering stage is one task).
  */
 public final class StoryClusterer {
 
-  private static final Comparator<StoryMember> EARLIEST_FIRST =
-      Comparator.comparing(StoryMember::getPublished).thenComparing(StoryMember::getArticleId);
+  /** Prefix of entity terms in article vectors, so "may" the month and "May" the person differ. */
+  static final String ENTITY_TERM_PREFIX = "entity:";
 
   private final ClusteringSettings settings;
   private final String version;
   private final StoryBook book;
   private final StoryIndex index;
+  private Instant eventTime;
 
   /** A clusterer over the stories already in {@code book}. */
   public StoryClusterer(ClusteringSettings settings, StoryBook book) {
     this.settings = settings;
     this.version = versionOf(settings);
     this.book = book;
-    this.index = StoryIndex.rebuild(book);
+    this.index = new StoryIndex(settings);
+    rebuild();
   }
 
   /** The clusterer version written into every story: project version + settings hash. */
@@ -55,81 +71,151 @@ public final class StoryClusterer {
     return String.format("s-%016x", hash);
   }
 
-  /** The vector an article is compared by: its title and body. */
-  public static TermVector termVector(EnrichedArticle article) {
-    return TermVector.of(article.getArticle().getTitle() + "\n" + article.getArticle().getBody());
+  /** The vector an article is compared by: title (boosted), body and entity names. */
+  public static TermVector termVector(EnrichedArticle article, ClusteringSettings settings) {
+    List<String> entityTerms = article.getEntities().stream()
+        .map(e -> ENTITY_TERM_PREFIX + TextNormalizer.normalise(e.getName()))
+        .toList();
+    return TermVector.of(
+        article.getArticle().getTitle(),
+        article.getArticle().getBody(),
+        settings.titleBoost(),
+        entityTerms);
   }
 
-  /** Adds (or replaces) the article and returns the new state of its story. */
-  public StoryCluster add(EnrichedArticle article) {
+  /**
+   * Adds (or replaces) the article. Returns every story state that changed: stories the advancing
+   * event time closed (by story id), then the article's story.
+   */
+  public List<StoryCluster> add(EnrichedArticle article) {
+    List<StoryCluster> changed = advanceTo(article.getArticle().getPublished());
     String articleId = article.getArticle().getId();
-    TermVector vector = termVector(article);
-    Optional<String> current = index.storyOf(articleId);
-    String storyId =
-        current.or(() -> index.mostSimilar(vector, settings.similarityThreshold()))
+    TermVector vector = termVector(article, settings);
+    Optional<Member> earlier = index.member(articleId);
+
+    Member member;
+    if (earlier.isPresent()) {
+      String storyId = earlier.get().storyId();
+      index.remove(articleId);
+      String duplicateOf = index.originalOf(article, storyId).map(Member::id).orElse(null);
+      member = new Member(storyId, article, vector, duplicateOf);
+    } else {
+      Optional<Member> original = index.originalOf(article, null);
+      if (original.isPresent()) {
+        member = new Member(original.get().storyId(), article, vector, original.get().id());
+      } else {
+        String storyId = index.bestMatch(vector, article.getArticle().getPublished())
+            .map(StoryIndex.Match::storyId)
             .orElseGet(() -> storyIdFor(articleId));
-    StoryCluster previous = book.story(storyId).orElse(null);
-    Optional<TermVector> replaced =
-        current.isPresent()
-            ? book.member(articleId).map(StoryClusterer::termVector)
-            : Optional.empty();
-
-    StoryCluster updated = nextState(storyId, previous, article);
-
+        member = new Member(storyId, article, vector, null);
+      }
+    }
+    index.add(member);
+    StoryCluster updated = stateOf(member.storyId(), book.story(member.storyId()).orElse(null));
     book.putMember(article);
     book.putStory(updated);
-    if (replaced.isPresent()) {
-      index.replace(storyId, replaced.get(), vector);
-    } else {
-      index.add(storyId, articleId, vector);
+    changed.add(updated);
+    return changed;
+  }
+
+  /**
+   * Advances the event time (never backwards) and closes the stories it leaves behind; returns
+   * their final states, by story id.
+   */
+  public List<StoryCluster> advanceTo(Instant time) {
+    List<StoryCluster> closed = new ArrayList<>();
+    if (eventTime != null && !time.isAfter(eventTime)) {
+      return closed;
     }
-    return updated;
+    eventTime = time;
+    for (String storyId : index.lastPublishedBefore(time.minus(settings.horizon()))) {
+      StoryCluster last = book.story(storyId).orElseThrow();
+      StoryCluster finalState =
+          StoryCluster.newBuilder(last).setVersion(last.getVersion() + 1).setClosed(true).build();
+      for (Member member : index.membersOf(storyId)) {
+        book.removeMember(member.id());
+      }
+      book.removeStory(storyId);
+      index.removeStory(storyId);
+      closed.add(finalState);
+    }
+    return closed;
+  }
+
+  /** Number of open stories. */
+  public int openStories() {
+    return index.openStories();
   }
 
   public String version() {
     return version;
   }
 
-  private StoryCluster nextState(String storyId, StoryCluster previous, EnrichedArticle article) {
-    List<StoryMember> members = new ArrayList<>();
-    if (previous != null) {
-      previous.getMembers().stream()
-          .filter(m -> !m.getArticleId().equals(article.getArticle().getId()))
-          .forEach(members::add);
-    }
-    members.add(memberOf(article.getArticle()));
-    members.sort(EARLIEST_FIRST);
+  public ClusteringSettings settings() {
+    return settings;
+  }
 
-    Instant last = members.stream().map(StoryMember::getPublished).max(Comparator.naturalOrder())
-        .orElseThrow();
+  private void rebuild() {
+    book.forEachStory(
+        story -> {
+          for (StoryMember storyMember : story.getMembers()) {
+            String articleId = storyMember.getArticleId();
+            EnrichedArticle article =
+                book.member(articleId)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "story " + story.getStoryId() + " lists member " + articleId
+                                    + " that is not in the member store"));
+            index.add(
+                new Member(story.getStoryId(), article, termVector(article, settings),
+                    storyMember.getDuplicateOf()));
+          }
+        });
+    index.refreshNorms();
+    eventTime = index.latestPublished().orElse(null);
+  }
+
+  private StoryCluster stateOf(String storyId, StoryCluster previous) {
+    List<Member> members = index.membersOf(storyId);
+    List<Member> originals = members.stream().filter(Member::original).toList();
     TreeSet<String> sources = new TreeSet<>();
-    members.forEach(m -> sources.add(m.getSource()));
-    int coverage = (int) members.stream().filter(m -> m.getDuplicateOf() == null).count();
+    members.forEach(m -> sources.add(m.article().getArticle().getSource()));
+    Instant first = members.get(0).published();
+    Instant last = members.stream().map(Member::published).max(Instant::compareTo).orElseThrow();
+    List<EnrichedArticle> originalArticles = originals.stream().map(Member::article).toList();
 
     return StoryCluster.newBuilder()
         .setStoryId(storyId)
         .setVersion(previous == null ? 1 : previous.getVersion() + 1)
-        .setHeadline(members.get(0).getTitle())
-        .setFirstPublished(members.get(0).getPublished())
+        .setHeadline(index.mostCentral(storyId).orElse(members.get(0)).article().getArticle()
+            .getTitle())
+        .setFirstPublished(first)
         .setLastPublished(last)
-        .setCoverage(coverage)
+        .setCoverage(originals.size())
         .setSources(List.copyOf(sources))
-        .setMembers(members)
-        .setEntities(List.of())
-        .setFigureGroups(List.of())
+        .setMembers(members.stream().map(StoryClusterer::storyMemberOf).toList())
+        .setEntities(EntityMerger.merge(originalArticles))
+        .setFigureGroups(FigureGrouper.group(originalArticles))
         .setClosed(false)
         .setClustererVersion(version)
         .build();
   }
 
-  private static StoryMember memberOf(Article article) {
+  private static StoryMember storyMemberOf(Member member) {
+    Article article = member.article().getArticle();
     return StoryMember.newBuilder()
         .setArticleId(article.getId())
         .setSource(article.getSource())
         .setTitle(article.getTitle())
         .setUrl(article.getUrl())
         .setPublished(article.getPublished())
-        .setDuplicateOf(null)
+        .setDuplicateOf(member.duplicateOf())
         .build();
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "StoryClusterer[%s, %d open]", version, openStories());
   }
 }

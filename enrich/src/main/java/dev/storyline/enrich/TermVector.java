@@ -2,6 +2,7 @@ package dev.storyline.enrich;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,6 +41,41 @@ public final class TermVector {
       }
     }
     return counts.isEmpty() ? EMPTY : new TermVector(Collections.unmodifiableMap(counts));
+  }
+
+  /**
+   * The vector of an article: each word of the title counts {@code titleBoost} times, each word
+   * of the body once, and each extra term (entity names) once.
+   */
+  public static TermVector of(String title, String body, int titleBoost, List<String> extraTerms) {
+    Map<String, Integer> counts = new HashMap<>();
+    addWords(counts, title, titleBoost);
+    addWords(counts, body, 1);
+    extraTerms.forEach(term -> counts.merge(term, 1, Integer::sum));
+    return counts.isEmpty() ? EMPTY : new TermVector(Collections.unmodifiableMap(counts));
+  }
+
+  private static void addWords(Map<String, Integer> counts, String text, int weight) {
+    for (String word : TextNormalizer.words(text)) {
+      if (word.length() > 1 && !StopWords.ENGLISH.contains(word)) {
+        counts.merge(word, weight, Integer::sum);
+      }
+    }
+  }
+
+  /** The counts, unsorted and read-only: for the similarity loops, which must not copy. */
+  Map<String, Integer> countsView() {
+    return counts;
+  }
+
+  /** Euclidean norm of the counts. */
+  public double norm() {
+    return Math.sqrt((double) squaredNorm);
+  }
+
+  /** Number of distinct terms. */
+  public int size() {
+    return counts.size();
   }
 
   /** Element-wise sum. */

@@ -3,21 +3,26 @@ package dev.storyline.enrich;
 import static dev.storyline.enrich.ArticleFixtures.deportationAp;
 import static dev.storyline.enrich.ArticleFixtures.deportationReuters;
 import static dev.storyline.enrich.ArticleFixtures.ratesBbc;
-import static dev.storyline.enrich.StoryClustererTest.member;
+import static dev.storyline.enrich.ClusteringFixtures.enriched;
+import static dev.storyline.enrich.ClusteringFixtures.exactCopy;
+import static dev.storyline.enrich.ClusteringFixtures.member;
+import static dev.storyline.enrich.ClusteringFixtures.syndicatedCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.avro.Article;
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.RejectedArticle;
-import dev.storyline.avro.RejectionStage;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.avro.StoryMember;
 import dev.storyline.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,42 +34,207 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole enrich app: articles in, enriched articles and story updates out. */
+/** The clustering stage alone: enriched articles in, story states out. */
 class ClusteringTopologyTest {
 
   private static final String REUTERS_STORY = StoryClusterer.storyIdFor("a-reuters-1");
   private static final String BBC_STORY = StoryClusterer.storyIdFor("a-bbc-1");
+
+  /** Long enough a grace that every fixture article is held until the idle flush. */
+  private static final ClusteringSettings WEEK_GRACE =
+      new ClusteringSettings(
+          ClusteringSettings.DEFAULTS.similarityThreshold(),
+          ClusteringSettings.DEFAULTS.titleBoost(),
+          ClusteringSettings.DEFAULTS.timeScale(),
+          ClusteringSettings.DEFAULTS.nearDuplicateThreshold(),
+          ClusteringSettings.DEFAULTS.horizon(),
+          Duration.ofDays(7),
+          ClusteringSettings.DEFAULTS.idleFlush());
 
   private final Topics topics = Topics.defaults();
 
   @TempDir Path stateDir;
 
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> articles;
   private TestInputTopic<String, byte[]> enrichedInput;
   private TestOutputTopic<String, StoryCluster> stories;
   private TestOutputTopic<String, RejectedArticle> rejected;
 
-  @BeforeEach
-  void startDriver() {
+  @AfterEach
+  void closeDriver() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  @Test
+  void shouldHoldArticlesForTheGracePeriodAndAssignTheRestWhenInputIsIdle() {
+    // Given
+    start(ClusteringSettings.DEFAULTS);
+    Article reuters = deportationReuters();
+    Article ap = deportationAp();
+
+    // When the first is held, then released by the second (3.5 h later, grace 1 h)
+    publish(reuters);
+    List<KeyValue<String, StoryCluster>> afterFirst = stories.readKeyValuesToList();
+    publish(ap);
+    List<KeyValue<String, StoryCluster>> afterSecond = stories.readKeyValuesToList();
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    List<KeyValue<String, StoryCluster>> afterIdle = stories.readKeyValuesToList();
+
+    // Then
+    assertThat(afterFirst).isEmpty();
+    assertThat(keysAndMembers(afterSecond))
+        .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters))));
+    assertThat(keysAndMembers(afterIdle))
+        .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters), member(ap))));
+    assertThat(afterIdle.get(0).value.getVersion()).isEqualTo(2);
+    assertThat(rejected.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldCollapseExactAndNearDuplicatesAndReplaceAnUpdatedArticle() {
+    // Given
+    start(WEEK_GRACE);
+    Article reuters = deportationReuters();
+    Article ap = deportationAp();
+    Article updatedAp = Article.newBuilder(ap).setTitle("El Salvador jails Venezuelan deportees")
+        .build();
+
+    // When
+    publish(reuters);
+    publish(exactCopy());
+    publish(syndicatedCopy());
+    publish(ap);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    publish(updatedAp);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then
+    List<KeyValue<String, StoryCluster>> updates = stories.readKeyValuesToList();
+    StoryCluster last = updates.get(updates.size() - 1).value;
+    assertThat(updates).extracting(kv -> kv.key).containsOnly(REUTERS_STORY);
+    assertThat(updates).extracting(kv -> kv.value.getVersion()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(last.getMembers())
+        .containsExactly(
+            member(reuters),
+            member(exactCopy(), "a-reuters-1"),
+            member(syndicatedCopy(), "a-reuters-1"),
+            member(updatedAp));
+    assertThat(last.getCoverage()).isEqualTo(2);
+    assertThat(last.getSources()).containsExactly("AP", "MSN", "Reuters", "Yahoo News");
+    KeyValueStore<String, StoryCluster> store =
+        driver.getKeyValueStore(ClusteringTopology.STORY_STORE);
+    assertThat(store.get(REUTERS_STORY)).isEqualTo(last);
+    KeyValueStore<String, EnrichedArticle> members =
+        driver.getKeyValueStore(ClusteringTopology.MEMBER_STORE);
+    assertThat(members.get("a-ap-1").getArticle()).isEqualTo(updatedAp);
+  }
+
+  @Test
+  void shouldCloseAStoryAfterTheHorizonAndDropItsState() {
+    // Given
+    start(ClusteringSettings.DEFAULTS);
+    Article reuters = deportationReuters();
+    Article ap = deportationAp();
+    Article weekLater =
+        Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-03-24T12:00:00Z")).build();
+    publish(reuters);
+    publish(ap);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    stories.readKeyValuesToList();
+
+    // When
+    publish(weekLater);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then
+    List<KeyValue<String, StoryCluster>> updates = stories.readKeyValuesToList();
+    assertThat(updates).extracting(kv -> kv.key).containsExactly(REUTERS_STORY, BBC_STORY);
+    StoryCluster closed = updates.get(0).value;
+    assertThat(closed.getClosed()).isTrue();
+    assertThat(closed.getVersion()).isEqualTo(3);
+    assertThat(closed.getMembers()).containsExactly(member(reuters), member(ap));
+    KeyValueStore<String, StoryCluster> store =
+        driver.getKeyValueStore(ClusteringTopology.STORY_STORE);
+    assertThat(store.get(REUTERS_STORY)).isNull();
+    KeyValueStore<String, EnrichedArticle> members =
+        driver.getKeyValueStore(ClusteringTopology.MEMBER_STORE);
+    assertThat(members.get("a-reuters-1")).isNull();
+    assertThat(members.get("a-ap-1")).isNull();
+    assertThat(members.get("a-bbc-1").getArticle()).isEqualTo(weekLater);
+  }
+
+  @Test
+  void shouldGiveTheSameStoriesWhateverTheInterleavingOfTheInput() {
+    // Given the same five articles in two interleavings
+    List<Article> inOrder =
+        List.of(deportationReuters(), exactCopy(), syndicatedCopy(), deportationAp(), ratesBbc());
+    List<Article> interleaved =
+        List.of(ratesBbc(), deportationAp(), syndicatedCopy(), deportationReuters(), exactCopy());
+
+    // When
+    List<KeyValue<String, StoryCluster>> first = run(inOrder);
+    List<KeyValue<String, StoryCluster>> second = run(interleaved);
+
+    // Then
+    assertThat(second).isEqualTo(first);
+    Map<String, List<StoryMember>> finalMembers = new LinkedHashMap<>();
+    first.forEach(kv -> finalMembers.put(kv.key, kv.value.getMembers()));
+    assertThat(finalMembers)
+        .containsExactly(
+            Map.entry(
+                REUTERS_STORY,
+                List.of(
+                    member(deportationReuters()),
+                    member(exactCopy(), "a-reuters-1"),
+                    member(syndicatedCopy(), "a-reuters-1"),
+                    member(deportationAp()))),
+            Map.entry(BBC_STORY, List.of(member(ratesBbc()))));
+  }
+
+  @Test
+  void shouldRejectPoisonOnTheEnrichedTopicAndKeepGoing() {
+    // Given
+    start(ClusteringSettings.DEFAULTS);
+
+    // When
+    enrichedInput.pipeInput("a-poison", "not an enriched article".getBytes(StandardCharsets.UTF_8));
+    publish(ratesBbc());
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then
+    List<KeyValue<String, RejectedArticle>> rejections = rejected.readKeyValuesToList();
+    assertThat(rejections).extracting(kv -> kv.key).containsExactly("a-poison");
+    assertThat(rejections.get(0).value.getReason())
+        .startsWith("cannot decode EnrichedArticle from topic storyline.articles.enriched");
+    assertThat(stories.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(BBC_STORY);
+  }
+
+  private List<KeyValue<String, StoryCluster>> run(List<Article> articles) {
+    closeDriver();
+    start(WEEK_GRACE);
+    articles.forEach(this::publish);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    List<KeyValue<String, StoryCluster>> output = stories.readKeyValuesToList();
+    closeDriver();
+    driver = null;
+    return output;
+  }
+
+  private void start(ClusteringSettings settings) {
     Properties user = new Properties();
-    user.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    user.setProperty(
+        StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("run-" + System.nanoTime()).toString());
     Properties config = EnrichApp.config(user, "unused:9092");
     driver =
         new TopologyTestDriver(
-            EnrichApp.topology(
-                topics,
-                new BasicEnricher(FingerprintSettings.DEFAULTS, ArticleFixtures.CLOCK),
-                ClusteringSettings.DEFAULTS,
-                ArticleFixtures.CLOCK),
-            config);
-    articles =
-        driver.createInputTopic(
-            topics.articles().name(), new StringSerializer(), new ByteArraySerializer());
+            ClusteringTopology.build(topics, settings, ArticleFixtures.CLOCK),
+            config,
+            Instant.parse("2025-03-17T12:00:00Z"));
     enrichedInput =
         driver.createInputTopic(
             topics.enriched().name(), new StringSerializer(), new ByteArraySerializer());
@@ -80,117 +250,17 @@ class ClusteringTopologyTest {
             topics.rejected().valueSerde().deserializer());
   }
 
-  @AfterEach
-  void closeDriver() {
-    driver.close();
-  }
-
-  @Test
-  void shouldPublishTheWholeStoryOnEveryChange() {
-    // Given two reports of one event and an unrelated one
-    Article reuters = deportationReuters();
-    Article ap = deportationAp();
-    Article bbc = ratesBbc();
-
-    // When
-    publish(reuters);
-    publish(ap);
-    publish(bbc);
-
-    // Then
-    assertThat(stories.readKeyValuesToList())
-        .containsExactly(
-            KeyValue.pair(
-                REUTERS_STORY,
-                story(REUTERS_STORY, 1, reuters.getPublished(), List.of("Reuters"), member(reuters))),
-            KeyValue.pair(
-                REUTERS_STORY,
-                story(REUTERS_STORY, 2, ap.getPublished(), List.of("AP", "Reuters"),
-                    member(reuters), member(ap))),
-            KeyValue.pair(
-                BBC_STORY, story(BBC_STORY, 1, bbc.getPublished(), List.of("BBC"), member(bbc))));
-    assertThat(rejected.isEmpty()).isTrue();
-  }
-
-  @Test
-  void shouldReplaceAResentArticleInItsStoryAndKeepTheStoryInTheStore() {
-    // Given
-    Article reuters = deportationReuters();
-    Article ap = deportationAp();
-    publish(reuters);
-    publish(ap);
-    stories.readKeyValuesToList();
-
-    // When the first article is ingested again
-    publish(reuters);
-
-    // Then
-    StoryCluster expected =
-        story(REUTERS_STORY, 3, ap.getPublished(), List.of("AP", "Reuters"), member(reuters),
-            member(ap));
-    assertThat(stories.readKeyValuesToList()).containsExactly(KeyValue.pair(REUTERS_STORY, expected));
-    KeyValueStore<String, StoryCluster> store = driver.getKeyValueStore(ClusteringTopology.STORY_STORE);
-    assertThat(store.get(REUTERS_STORY)).isEqualTo(expected);
-    KeyValueStore<String, EnrichedArticle> members =
-        driver.getKeyValueStore(ClusteringTopology.MEMBER_STORE);
-    assertThat(members.get("a-ap-1").getArticle()).isEqualTo(ap);
-  }
-
-  @Test
-  void shouldRejectPoisonOnTheEnrichedTopicAtTheClusterStageAndKeepGoing() {
-    // Given
-    byte[] poison = "not an enriched article".getBytes(StandardCharsets.UTF_8);
-
-    // When
-    enrichedInput.pipeInput("a-poison", poison);
-    publish(ratesBbc());
-
-    // Then
-    List<KeyValue<String, RejectedArticle>> rejections = rejected.readKeyValuesToList();
-    assertThat(rejections).hasSize(1);
-    RejectedArticle rejection = rejections.get(0).value;
-    assertThat(rejection.getReason())
-        .startsWith("cannot decode EnrichedArticle from topic storyline.articles.enriched");
-    assertThat(rejection)
-        .isEqualTo(
-            RejectedArticle.newBuilder()
-                .setStage(RejectionStage.CLUSTER)
-                .setReason(rejection.getReason())
-                .setSourceTopic("storyline.articles.enriched")
-                .setSourcePartition(0)
-                .setSourceOffset(0L)
-                .setArticleId("a-poison")
-                .setOriginalBytes(ByteBuffer.wrap(poison))
-                .setRejectedAt(ArticleFixtures.NOW)
-                .build());
-    assertThat(keys(stories)).containsExactly(BBC_STORY);
-  }
-
   private void publish(Article article) {
-    articles.pipeInput(
+    enrichedInput.pipeInput(
         article.getId(),
-        topics.articles().valueSerde().serializer().serialize(topics.articles().name(), article));
+        topics.enriched().valueSerde().serializer()
+            .serialize(topics.enriched().name(), enriched(article)));
   }
 
-  private static StoryCluster story(
-      String id, long version, Instant last, List<String> sources, StoryMember... members) {
-    return StoryCluster.newBuilder()
-        .setStoryId(id)
-        .setVersion(version)
-        .setHeadline(members[0].getTitle())
-        .setFirstPublished(members[0].getPublished())
-        .setLastPublished(last)
-        .setCoverage(members.length)
-        .setSources(sources)
-        .setMembers(List.of(members))
-        .setEntities(List.of())
-        .setFigureGroups(List.of())
-        .setClosed(false)
-        .setClustererVersion(StoryClusterer.versionOf(ClusteringSettings.DEFAULTS))
-        .build();
-  }
-
-  private static List<String> keys(TestOutputTopic<String, ?> topic) {
-    return topic.readKeyValuesToList().stream().map(record -> record.key).toList();
+  private static List<KeyValue<String, List<StoryMember>>> keysAndMembers(
+      List<KeyValue<String, StoryCluster>> updates) {
+    List<KeyValue<String, List<StoryMember>>> result = new ArrayList<>();
+    updates.forEach(kv -> result.add(KeyValue.pair(kv.key, kv.value.getMembers())));
+    return result;
   }
 }

@@ -2,17 +2,22 @@ package dev.storyline.enrich;
 
 import static dev.storyline.enrich.ArticleFixtures.deportationAp;
 import static dev.storyline.enrich.ArticleFixtures.deportationReuters;
-import static dev.storyline.enrich.ArticleFixtures.enriched;
 import static dev.storyline.enrich.ArticleFixtures.ratesBbc;
+import static dev.storyline.enrich.ClusteringFixtures.enriched;
+import static dev.storyline.enrich.ClusteringFixtures.exactCopy;
+import static dev.storyline.enrich.ClusteringFixtures.member;
+import static dev.storyline.enrich.ClusteringFixtures.syndicatedCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.avro.Article;
 import dev.storyline.avro.StoryCluster;
-import dev.storyline.avro.StoryMember;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StoryClustererTest {
+
+  private static final String REUTERS_STORY = StoryClusterer.storyIdFor("a-reuters-1");
 
   private final InMemoryStoryBook book = new InMemoryStoryBook();
   private final StoryClusterer clusterer = new StoryClusterer(ClusteringSettings.DEFAULTS, book);
@@ -23,142 +28,180 @@ class StoryClustererTest {
     Article reuters = deportationReuters();
 
     // When
-    StoryCluster story = clusterer.add(enriched(reuters));
+    List<StoryCluster> changed = clusterer.add(enriched(reuters));
 
     // Then
-    assertThat(story)
-        .isEqualTo(
-            StoryCluster.newBuilder()
-                .setStoryId(StoryClusterer.storyIdFor("a-reuters-1"))
-                .setVersion(1)
-                .setHeadline("US deports Venezuelans to El Salvador prison")
-                .setFirstPublished(reuters.getPublished())
-                .setLastPublished(reuters.getPublished())
-                .setCoverage(1)
-                .setSources(List.of("Reuters"))
-                .setMembers(List.of(member(reuters)))
-                .setEntities(List.of())
-                .setFigureGroups(List.of())
-                .setClosed(false)
-                .setClustererVersion(StoryClusterer.versionOf(ClusteringSettings.DEFAULTS))
-                .build());
-    assertThat(story.getStoryId()).isEqualTo("s-c0cee1eee9f69090");
-    assertThat(book.story(story.getStoryId())).contains(story);
+    StoryCluster expected =
+        StoryCluster.newBuilder()
+            .setStoryId(REUTERS_STORY)
+            .setVersion(1)
+            .setHeadline("US deports Venezuelans to El Salvador prison")
+            .setFirstPublished(reuters.getPublished())
+            .setLastPublished(reuters.getPublished())
+            .setCoverage(1)
+            .setSources(List.of("Reuters"))
+            .setMembers(List.of(member(reuters)))
+            .setEntities(List.of())
+            .setFigureGroups(List.of())
+            .setClosed(false)
+            .setClustererVersion(StoryClusterer.versionOf(ClusteringSettings.DEFAULTS))
+            .build();
+    assertThat(changed).containsExactly(expected);
+    assertThat(REUTERS_STORY).isEqualTo("s-c0cee1eee9f69090");
+    assertThat(book.story(REUTERS_STORY)).contains(expected);
   }
 
   @Test
-  void shouldJoinArticlesAboutTheSameEventIntoOneStory() {
+  void shouldJoinArticlesAboutTheSameEventAndKeepOthersApart() {
     // Given
     Article reuters = deportationReuters();
     Article ap = deportationAp();
-    StoryCluster first = clusterer.add(enriched(reuters));
+    Article bbc = ratesBbc();
+    clusterer.add(enriched(reuters));
 
     // When
-    StoryCluster second = clusterer.add(enriched(ap));
+    StoryCluster second = last(clusterer.add(enriched(ap)));
+    StoryCluster third = last(clusterer.add(enriched(bbc)));
 
     // Then
-    assertThat(second.getStoryId()).isEqualTo(first.getStoryId());
+    assertThat(second.getStoryId()).isEqualTo(REUTERS_STORY);
     assertThat(second.getVersion()).isEqualTo(2);
     assertThat(second.getMembers()).containsExactly(member(reuters), member(ap));
     assertThat(second.getSources()).containsExactly("AP", "Reuters");
     assertThat(second.getCoverage()).isEqualTo(2);
-    assertThat(second.getFirstPublished()).isEqualTo(reuters.getPublished());
     assertThat(second.getLastPublished()).isEqualTo(ap.getPublished());
-    assertThat(second.getHeadline()).isEqualTo(reuters.getTitle());
+    assertThat(third.getStoryId()).isEqualTo(StoryClusterer.storyIdFor("a-bbc-1"));
+    assertThat(third.getMembers()).containsExactly(member(bbc));
   }
 
   @Test
-  void shouldStartAnotherStoryForAnUnrelatedArticle() {
+  void shouldCollapseAnExactCopyUnderAnotherIdIntoItsOriginal() {
     // Given
-    StoryCluster deportation = clusterer.add(enriched(deportationReuters()));
+    Article reuters = deportationReuters();
+    clusterer.add(enriched(reuters));
 
     // When
-    StoryCluster rates = clusterer.add(enriched(ratesBbc()));
+    StoryCluster story = last(clusterer.add(enriched(exactCopy())));
 
     // Then
-    assertThat(rates.getStoryId())
-        .isEqualTo(StoryClusterer.storyIdFor("a-bbc-1"))
-        .isNotEqualTo(deportation.getStoryId());
-    assertThat(rates.getVersion()).isEqualTo(1);
-    assertThat(rates.getMembers()).containsExactly(member(ratesBbc()));
+    assertThat(story.getStoryId()).isEqualTo(REUTERS_STORY);
+    assertThat(story.getMembers())
+        .containsExactly(member(reuters), member(exactCopy(), "a-reuters-1"));
+    assertThat(story.getCoverage()).isEqualTo(1);
+    assertThat(story.getSources()).containsExactly("MSN", "Reuters");
   }
 
   @Test
-  void shouldReplaceAResentArticleWithoutCountingItTwice() {
-    // Given a story of two articles
+  void shouldCollapseSyndicatedCopyIntoOriginal() {
+    // Given
     Article reuters = deportationReuters();
     Article ap = deportationAp();
     clusterer.add(enriched(reuters));
     clusterer.add(enriched(ap));
-    Article correctedAp = deportationAp();
-    correctedAp.setTitle("El Salvador jails Venezuelan deportees despite court order");
 
-    // When the second one arrives again, corrected
-    StoryCluster story = clusterer.add(enriched(correctedAp));
+    // When
+    StoryCluster story = last(clusterer.add(enriched(syndicatedCopy())));
 
-    // Then it replaces its earlier version
-    assertThat(story.getVersion()).isEqualTo(3);
+    // Then
+    assertThat(story.getMembers())
+        .containsExactly(member(reuters), member(syndicatedCopy(), "a-reuters-1"), member(ap));
     assertThat(story.getCoverage()).isEqualTo(2);
-    assertThat(story.getSources()).containsExactly("AP", "Reuters");
-    assertThat(story.getMembers()).containsExactly(member(reuters), member(correctedAp));
-    assertThat(book.member("a-ap-1").orElseThrow().getArticle()).isEqualTo(correctedAp);
+    assertThat(story.getVersion()).isEqualTo(3);
   }
 
   @Test
-  void shouldTakeTheHeadlineFromTheEarliestMemberWhateverTheArrivalOrder() {
-    // Given a later report arrives first
+  void shouldReplaceAnUpdatedArticleInItsStoryWithoutCountingItTwice() {
+    // Given
+    Article reuters = deportationReuters();
     Article ap = deportationAp();
-    Article reuters = deportationReuters();
-    StoryCluster first = clusterer.add(enriched(ap));
+    clusterer.add(enriched(reuters));
+    clusterer.add(enriched(ap));
+    Article updated =
+        Article.newBuilder(reuters)
+            .setTitle("UPDATE 1-US deports Venezuelans to El Salvador prison")
+            .setBody(reuters.getBody() + " The White House said more flights would follow.")
+            .build();
 
-    // When the earlier report arrives
-    StoryCluster story = clusterer.add(enriched(reuters));
+    // When
+    List<StoryCluster> changed = clusterer.add(enriched(updated));
 
-    // Then the story keeps the first article's id but the earliest member's title
-    assertThat(story.getStoryId())
-        .isEqualTo(first.getStoryId())
-        .isEqualTo(StoryClusterer.storyIdFor("a-ap-1"));
-    assertThat(story.getMembers()).containsExactly(member(reuters), member(ap));
-    assertThat(story.getHeadline()).isEqualTo(reuters.getTitle());
-    assertThat(story.getFirstPublished()).isEqualTo(reuters.getPublished());
+    // Then
+    assertThat(changed).hasSize(1);
+    StoryCluster story = changed.get(0);
+    assertThat(story.getStoryId()).isEqualTo(REUTERS_STORY);
+    assertThat(story.getVersion()).isEqualTo(3);
+    assertThat(story.getMembers()).containsExactly(member(updated), member(ap));
+    assertThat(story.getCoverage()).isEqualTo(2);
+    assertThat(book.member("a-reuters-1").orElseThrow().getArticle()).isEqualTo(updated);
   }
 
   @Test
-  void shouldContinueFromTheStoriesInTheBookAfterARestart() {
-    // Given a story built by an earlier clusterer
+  void shouldCloseAStoryOnceEventTimePassesItsHorizonAndForgetIt() {
+    // Given
     Article reuters = deportationReuters();
-    StoryCluster before = clusterer.add(enriched(reuters));
+    Article ap = deportationAp();
+    clusterer.add(enriched(reuters));
+    StoryCluster open = last(clusterer.add(enriched(ap)));
+    Article later =
+        Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-03-24T12:00:00Z")).build();
 
-    // When a new clusterer over the same book sees a related article and a re-sent one
-    StoryClusterer restarted = new StoryClusterer(ClusteringSettings.DEFAULTS, book);
-    StoryCluster joined = restarted.add(enriched(deportationAp()));
-    StoryCluster resent = restarted.add(enriched(reuters));
+    // When eight days after the last member
+    List<StoryCluster> changed = clusterer.add(enriched(later));
 
-    // Then both land in the existing story
-    assertThat(joined.getStoryId()).isEqualTo(before.getStoryId());
-    assertThat(resent.getStoryId()).isEqualTo(before.getStoryId());
-    assertThat(resent.getVersion()).isEqualTo(3);
-    assertThat(resent.getCoverage()).isEqualTo(2);
+    // Then
+    StoryCluster closed = StoryCluster.newBuilder(open).setVersion(3).setClosed(true).build();
+    assertThat(changed).hasSize(2);
+    assertThat(changed.get(0)).isEqualTo(closed);
+    assertThat(changed.get(1).getStoryId()).isEqualTo(StoryClusterer.storyIdFor("a-bbc-1"));
+    assertThat(book.story(REUTERS_STORY)).isEmpty();
+    assertThat(book.member("a-reuters-1")).isEmpty();
+    assertThat(book.memberCount()).isEqualTo(1);
+    assertThat(clusterer.openStories()).isEqualTo(1);
   }
 
   @Test
-  void shouldScoreTheFixturesWellApartFromTheThreshold() {
-    // Guards the fixtures the topology tests rely on.
-    TermVector reuters = StoryClusterer.termVector(enriched(deportationReuters()));
-    assertThat(reuters.cosine(StoryClusterer.termVector(enriched(deportationAp()))))
-        .isGreaterThan(ClusteringSettings.DEFAULTS.similarityThreshold() + 0.1);
-    assertThat(reuters.cosine(StoryClusterer.termVector(enriched(ratesBbc()))))
-        .isLessThan(ClusteringSettings.DEFAULTS.similarityThreshold() - 0.1);
+  void shouldStartANewStoryForAFollowUpAfterTheStoryClosed() {
+    // Given a story closed by a later article
+    clusterer.add(enriched(deportationReuters()));
+    clusterer.add(
+        enriched(Article.newBuilder(ratesBbc())
+            .setPublished(Instant.parse("2025-03-24T12:00:00Z")).build()));
+    Article followUp =
+        Article.newBuilder(deportationAp()).setPublished(Instant.parse("2025-03-24T13:00:00Z"))
+            .build();
+
+    // When
+    StoryCluster story = last(clusterer.add(enriched(followUp)));
+
+    // Then
+    assertThat(story.getStoryId()).isEqualTo(StoryClusterer.storyIdFor("a-ap-1"));
+    assertThat(story.getVersion()).isEqualTo(1);
   }
 
-  static StoryMember member(Article article) {
-    return StoryMember.newBuilder()
-        .setArticleId(article.getId())
-        .setSource(article.getSource())
-        .setTitle(article.getTitle())
-        .setUrl(article.getUrl())
-        .setPublished(article.getPublished())
-        .setDuplicateOf(null)
-        .build();
+  @Test
+  void shouldContinueAfterARestartExactlyAsWithoutOne() {
+    // Given one clusterer that runs through, and one restarted from its book halfway
+    InMemoryStoryBook otherBook = new InMemoryStoryBook();
+    StoryClusterer first = new StoryClusterer(ClusteringSettings.DEFAULTS, otherBook);
+    first.add(enriched(deportationReuters()));
+    clusterer.add(enriched(deportationReuters()));
+    StoryClusterer restarted = new StoryClusterer(ClusteringSettings.DEFAULTS, otherBook);
+
+    // When
+    List<StoryCluster> afterRestart = new java.util.ArrayList<>();
+    List<StoryCluster> straight = new java.util.ArrayList<>();
+    for (Article article : List.of(deportationAp(), syndicatedCopy(), ratesBbc())) {
+      afterRestart.addAll(restarted.add(enriched(article)));
+      straight.addAll(clusterer.add(enriched(article)));
+    }
+
+    // Then
+    assertThat(afterRestart).isEqualTo(straight);
+    assertThat(afterRestart).extracting(StoryCluster::getStoryId)
+        .containsExactly(REUTERS_STORY, REUTERS_STORY, StoryClusterer.storyIdFor("a-bbc-1"));
+  }
+
+  private static StoryCluster last(List<StoryCluster> changed) {
+    return changed.get(changed.size() - 1);
   }
 }

@@ -39,7 +39,7 @@ class StorylineVersionTest {
     ClusteringSettings stricter = new ClusteringSettings(0.5);
 
     // When / Then
-    assertThat(StoryClusterer.versionOf(new ClusteringSettings(0.3)))
+    assertThat(StoryClusterer.versionOf(new ClusteringSettings(defaults.similarityThreshold())))
         .isEqualTo(StoryClusterer.versionOf(defaults));
     assertThat(StoryClusterer.versionOf(stricter)).isNotEqualTo(StoryClusterer.versionOf(defaults));
     assertThat(new BasicEnricher(new FingerprintSettings(4, 128, 16), ArticleFixtures.CLOCK).version())

@@ -1,0 +1,100 @@
+package dev.storyline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.enrich.FigureEvaluation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code storyline eval figures}: the share of Microsoft Recognizers-Text spec cases whose every
+ * expected figure Storyline's figure extractor finds with the right value (see
+ * {@link FigureEvaluation} for what counts).
+ */
+@Command(
+    name = "figures",
+    description = "Runs the Recognizers-Text spec files (*.json) in DIR through the figure extractor and reports, "
+        + "per file, cases and cases passed (every expected figure found with the right value).")
+final class EvalFiguresCommand extends StorylineSubcommand {
+
+  @Parameters(paramLabel = "DIR", description = "Folder of spec files, e.g. ../shared/eval/figures.")
+  Path dir;
+
+  @Option(names = "--json", description = "Print the results as one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError(dir + ": no such folder");
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new UserError(dir + ": no *.json spec files");
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    FigureEvaluation evaluation = new FigureEvaluation();
+    Map<String, Object> perFile = new LinkedHashMap<>();
+    int cases = 0;
+    int passed = 0;
+    for (Path file : files) {
+      JsonNode specs;
+      try {
+        specs = mapper.readTree(file.toFile());
+      } catch (IOException e) {
+        throw new UserError(file + ": not JSON (" + e.getMessage() + ")", e);
+      }
+      if (!specs.isArray()) {
+        throw new UserError(file + ": expected a JSON array of cases");
+      }
+      int filePassed = 0;
+      for (JsonNode spec : specs) {
+        if (evaluation.passes(toCase(spec))) {
+          filePassed++;
+        }
+      }
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("cases", specs.size());
+      counts.put("passed", filePassed);
+      perFile.put(file.getFileName().toString(), counts);
+      cases += specs.size();
+      passed += filePassed;
+      if (!json) {
+        out().printf(Locale.ROOT, "%-24s %5d / %5d  %5.1f%%%n", file.getFileName(), filePassed, specs.size(),
+            specs.size() == 0 ? 0 : 100.0 * filePassed / specs.size());
+      }
+    }
+    double passRate = cases == 0 ? 0 : (double) passed / cases;
+    if (json) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("files", perFile);
+      result.put("pass_rate", passRate);
+      out().println(mapper.writeValueAsString(result));
+    } else {
+      out().printf(Locale.ROOT, "%-24s %5d / %5d  %5.1f%%%n", "all", passed, cases, 100 * passRate);
+    }
+    return 0;
+  }
+
+  private static FigureEvaluation.Case toCase(JsonNode spec) {
+    List<FigureEvaluation.Expected> expected = new ArrayList<>();
+    for (JsonNode result : spec.path("Results")) {
+      expected.add(new FigureEvaluation.Expected(result.path("TypeName").asText(),
+          result.path("Resolution").path("value").asText(), result.path("Start").asInt(), result.path("End").asInt()));
+    }
+    return new FigureEvaluation.Case(spec.path("Input").asText(), expected);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.storyline.enrich;
+
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
+import com.dynatrace.hash4j.similarity.SimilarityHashPolicy;
+import com.dynatrace.hash4j.similarity.SimilarityHashing;
+import com.dynatrace.hash4j.similarity.SuperMinHashVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds, among the articles it holds, an exact copy (same content hash) or a near-duplicate (MinHash
+ * signatures whose estimated Jaccard similarity reaches a threshold) of a new article.
+ *
+ * <p>Near-duplicate candidates come from locality-sensitive hashing: each signature is cut into
+ * bands of {@value #BAND_BYTES} bytes and two articles are compared only when some band is equal,
+ * so a lookup costs a few map reads instead of one comparison per held article. The comparison
+ * itself is hash4j's estimate for the signature's scheme; signatures of different schemes are
+ * never compared. Not thread-safe.
+ */
+final class DuplicateDetector {
+
+  /** Three 16-bit components per band: near-certain to meet at Jaccard 0.5, rarely at 0.1. */
+  static final int BAND_BYTES = 6;
+
+  private static final Pattern SUPER_MIN_HASH_V1 =
+      Pattern.compile("^superminhash-v1;.*components=(\\d+),bits=(\\d+)");
+  private static final Hasher64 BAND_HASH = Hashing.xxh3_64();
+
+  /** A held article: id, content hash, signature and its scheme. */
+  record Entry(String articleId, String contentHash, byte[] minHash, String scheme) {}
+
+  private final double threshold;
+  private final Map<String, List<String>> idsByContentHash = new HashMap<>();
+  private final Map<Long, List<String>> idsByBand = new HashMap<>();
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Optional<SimilarityHashPolicy>> policies = new HashMap<>();
+
+  DuplicateDetector(double threshold) {
+    this.threshold = threshold;
+  }
+
+  /**
+   * Ids of the held articles that {@code entry} is a copy of: exact copies first (in the order
+   * given by {@code order}), else near-duplicates at or above the threshold, most similar first.
+   */
+  List<String> copiesOf(Entry entry) {
+    List<String> exact = idsByContentHash.getOrDefault(entry.contentHash(), List.of()).stream()
+        .filter(id -> !id.equals(entry.articleId()))
+        .toList();
+    if (!exact.isEmpty()) {
+      return exact;
+    }
+    Optional<SimilarityHashPolicy> policy = policy(entry.scheme());
+    if (policy.isEmpty() || entry.minHash().length == 0) {
+      return List.of();
+    }
+    Map<String, Double> similar = new HashMap<>();
+    long[] bands = bandKeys(entry);
+    for (long band : bands) {
+      for (String id : idsByBand.getOrDefault(band, List.of())) {
+        if (id.equals(entry.articleId()) || similar.containsKey(id)) {
+          continue;
+        }
+        Entry other = entries.get(id);
+        double similarity =
+            other.minHash().length == entry.minHash().length
+                ? policy.get().getFractionOfEqualComponents(entry.minHash(), other.minHash())
+                : 0.0;
+        similar.put(id, similarity);
+      }
+    }
+    List<String> result = new ArrayList<>();
+    similar.entrySet().stream()
+        .filter(e -> e.getValue() >= threshold)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> result.add(e.getKey()));
+    return result;
+  }
+
+  /** Estimated Jaccard similarity of two held-or-new entries; 0 when not comparable. */
+  double similarity(Entry a, Entry b) {
+    if (a.contentHash().equals(b.contentHash())) {
+      return 1.0;
+    }
+    if (!a.scheme().equals(b.scheme()) || a.minHash().length == 0
+        || a.minHash().length != b.minHash().length) {
+      return 0.0;
+    }
+    return policy(a.scheme())
+        .map(p -> p.getFractionOfEqualComponents(a.minHash(), b.minHash()))
+        .orElse(0.0);
+  }
+
+  double threshold() {
+    return threshold;
+  }
+
+  void add(Entry entry) {
+    entries.put(entry.articleId(), entry);
+    idsByContentHash.computeIfAbsent(entry.contentHash(), h -> new ArrayList<>(1))
+        .add(entry.articleId());
+    if (policy(entry.scheme()).isPresent()) {
+      for (long band : bandKeys(entry)) {
+        idsByBand.computeIfAbsent(band, b -> new ArrayList<>(1)).add(entry.articleId());
+      }
+    }
+  }
+
+  void remove(String articleId) {
+    Entry entry = entries.remove(articleId);
+    if (entry == null) {
+      return;
+    }
+    removeFrom(idsByContentHash, entry.contentHash(), articleId);
+    if (policy(entry.scheme()).isPresent()) {
+      for (long band : bandKeys(entry)) {
+        removeFrom(idsByBand, band, articleId);
+      }
+    }
+  }
+
+  private static <K> void removeFrom(Map<K, List<String>> map, K key, String id) {
+    List<String> ids = map.get(key);
+    if (ids != null) {
+      ids.remove(id);
+      if (ids.isEmpty()) {
+        map.remove(key);
+      }
+    }
+  }
+
+  private long[] bandKeys(Entry entry) {
+    byte[] signature = entry.minHash();
+    int bands = signature.length / BAND_BYTES;
+    long schemeHash = BAND_HASH.hashCharsToLong(entry.scheme());
+    long[] keys = new long[bands];
+    for (int band = 0; band < bands; band++) {
+      long bytes = 0;
+      for (int i = 0; i < BAND_BYTES; i++) {
+        bytes = (bytes << 8) | (signature[band * BAND_BYTES + i] & 0xFF);
+      }
+      keys[band] = BAND_HASH.hashStream().putLong(schemeHash).putInt(band).putLong(bytes)
+          .getAsLong();
+    }
+    return keys;
+  }
+
+  /** hash4j's policy for a scheme Storyline's {@link Fingerprinter} writes; empty if unknown. */
+  private Optional<SimilarityHashPolicy> policy(String scheme) {
+    return policies.computeIfAbsent(
+        scheme,
+        s -> {
+          Matcher m = SUPER_MIN_HASH_V1.matcher(s);
+          if (!m.find()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              SimilarityHashing.superMinHash(
+                  Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                  SuperMinHashVersion.V1));
+        });
+  }
+}

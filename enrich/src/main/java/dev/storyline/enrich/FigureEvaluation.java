@@ -1,0 +1,88 @@
+package dev.storyline.enrich;
+
+import dev.storyline.avro.Figure;
+import dev.storyline.avro.FigureKind;
+import dev.storyline.avro.FigureQualifier;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scores {@link FigureExtractor} on Microsoft Recognizers-Text spec cases. A case passes when
+ * every expected result is found: a figure overlapping the expected characters with the expected
+ * value (and for a percentage a PERCENT figure, for a currency a MONEY figure, for a number range
+ * the same bounds). A case expecting nothing passes only when no figure with a value is found, so
+ * "the 180ml liquid" is not a free pass. Currency units are not compared: the specs name them in
+ * words ("Finnish markka"), Storyline writes ISO 4217 codes.
+ */
+public final class FigureEvaluation {
+
+  /** One expected result of a spec case. */
+  public record Expected(String typeName, String value, int start, int end) {}
+
+  /** One spec case. */
+  public record Case(String input, List<Expected> results) {}
+
+  private static final Pattern RANGE = Pattern.compile("([\\[(])(-?[\\d.]*),(-?[\\d.]*)([\\])])");
+
+  /** An arbitrary fixed date: the specs' inputs carry no dates that need one. */
+  private static final LocalDate REFERENCE_DATE = LocalDate.parse("2025-01-01");
+
+  private final FigureExtractor extractor = new FigureExtractor();
+
+  /** True when {@code spec} passes. */
+  public boolean passes(Case spec) {
+    List<Figure> figures = extractor.extract(spec.input(), REFERENCE_DATE);
+    if (spec.results().isEmpty()) {
+      return figures.stream().noneMatch(f -> f.getValue() != null);
+    }
+    for (Expected expected : spec.results()) {
+      if (figures.stream().noneMatch(f -> matches(f, expected))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean matches(Figure figure, Expected expected) {
+    // Spec offsets are inclusive at both ends.
+    if (figure.getStart() > expected.end() || figure.getEnd() <= expected.start()) {
+      return false;
+    }
+    String type = expected.typeName();
+    String value = expected.value();
+    if (type.equals("numberrange")) {
+      Matcher range = RANGE.matcher(value);
+      if (!range.matches()) {
+        return false;
+      }
+      Double lower = range.group(2).isEmpty() ? null : Double.valueOf(range.group(2));
+      Double upper = range.group(3).isEmpty() ? null : Double.valueOf(range.group(3));
+      if (lower != null && upper != null) {
+        return figure.getQualifier() == FigureQualifier.RANGE && same(figure.getValue(), lower)
+            && same(figure.getUpperValue(), upper);
+      }
+      return lower != null
+          ? figure.getQualifier() == FigureQualifier.LOWER_BOUND && same(figure.getValue(), lower)
+          : figure.getQualifier() == FigureQualifier.UPPER_BOUND && same(figure.getValue(), upper);
+    }
+    double wanted;
+    try {
+      wanted = Double.parseDouble(value.replace("%", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (type.equals("percentage") && figure.getKind() != FigureKind.PERCENT) {
+      return false;
+    }
+    if (type.equals("currency") && figure.getKind() != FigureKind.MONEY) {
+      return false;
+    }
+    return same(figure.getValue(), wanted);
+  }
+
+  private static boolean same(Double actual, double wanted) {
+    return actual != null && Math.abs(actual - wanted) <= 1e-9 * Math.max(1, Math.abs(wanted));
+  }
+}

@@ -1,0 +1,873 @@
+package dev.storyline.enrich;
+
+import dev.storyline.avro.Figure;
+import dev.storyline.avro.FigureKind;
+import dev.storyline.avro.FigureQualifier;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the figures a news text reports, typed and normalised: money with its ISO 4217 currency,
+ * counts with the thing counted, percentages, dates resolved against the publication date, and
+ * years; each with how precisely it is stated (exact, approximate, bound, range, vague), its raw
+ * text, offsets and sentence.
+ *
+ * <p>Rule-based on purpose: the phrasing of figures in news is a small, regular language
+ * ("more than 200", "$6m", "two dozen", "10 to 15"), rules are fast, explainable and give
+ * the same output on every replay. Stateless and thread-safe.
+ */
+public final class FigureExtractor {
+
+  private enum TokenKind { NUMBER, WORD, CURRENCY, PERCENT_SIGN, PUNCT }
+
+  private record Token(TokenKind kind, String text, int start, int end, double value) {
+    String lower() {
+      return text.toLowerCase(Locale.ROOT);
+    }
+
+    boolean isWord(String word) {
+      return kind == TokenKind.WORD && lower().equals(word);
+    }
+  }
+
+  /** A number phrase: its value and the tokens {@code [from, to)} it covers. */
+  private record NumberPhrase(double value, int from, int to, boolean spelled, boolean plainDigits) {}
+
+  private static final Pattern TOKEN = Pattern.compile(
+      "(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|[$€£¥])"
+          + "|(?<frac>(?<![\\d/])\\d+/\\d+(?![\\d/]))"
+          + "|(?<num>\\d+(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|(?<![\\d.])\\.\\d+)"
+          + "(?<suffix>bn|mn|tn|m|k|b)?(?![\\p{L}\\d])"
+          + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*\\.?)"
+          + "|(?<pct>%)"
+          + "|(?<punct>\\S)");
+
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
+  private static final Pattern DAY_DIGITS = Pattern.compile("\\d{1,2}");
+  private static final Pattern INITIALISM = Pattern.compile("(\\p{L}\\.)+");
+  private static final Set<String> A_SCALES = Set.of("hundred", "thousand", "million", "billion", "dozen");
+  private static final Set<String> SUBUNITS = Set.of("cent", "cents", "pence", "penny");
+
+  private static final Map<String, Integer> UNITS = Map.ofEntries(
+      Map.entry("zero", 0), Map.entry("nought", 0), Map.entry("naught", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
+      Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7),
+      Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11),
+      Map.entry("twelve", 12), Map.entry("thirteen", 13), Map.entry("fourteen", 14),
+      Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
+      Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20),
+      Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60),
+      Map.entry("seventy", 70), Map.entry("eighty", 80), Map.entry("ninety", 90));
+
+  /** Fraction words: "two thirds", "a quarter", "three hundredths". */
+  private static final Map<String, Double> DENOMINATORS = Map.ofEntries(
+      Map.entry("half", 2.0), Map.entry("halves", 2.0), Map.entry("third", 3.0), Map.entry("thirds", 3.0),
+      Map.entry("quarter", 4.0), Map.entry("quarters", 4.0), Map.entry("fourth", 4.0), Map.entry("fourths", 4.0),
+      Map.entry("fifth", 5.0), Map.entry("fifths", 5.0), Map.entry("sixth", 6.0), Map.entry("sixths", 6.0),
+      Map.entry("seventh", 7.0), Map.entry("sevenths", 7.0), Map.entry("eighth", 8.0), Map.entry("eighths", 8.0),
+      Map.entry("ninth", 9.0), Map.entry("ninths", 9.0), Map.entry("tenth", 10.0), Map.entry("tenths", 10.0),
+      Map.entry("hundredth", 100.0), Map.entry("hundredths", 100.0), Map.entry("thousandth", 1e3),
+      Map.entry("thousandths", 1e3), Map.entry("millionth", 1e6), Map.entry("millionths", 1e6),
+      Map.entry("billionth", 1e9), Map.entry("billionths", 1e9), Map.entry("trillionth", 1e12),
+      Map.entry("trillionths", 1e12));
+
+  private static final Map<String, Double> SCALES = Map.of(
+      "thousand", 1e3, "million", 1e6, "billion", 1e9, "trillion", 1e12,
+      "bn", 1e9, "mn", 1e6, "tn", 1e12);
+
+  private static final Map<String, Double> SUFFIX_SCALES = Map.of(
+      "k", 1e3, "m", 1e6, "mn", 1e6, "b", 1e9, "bn", 1e9, "tn", 1e12);
+
+  private static final Map<String, String> CURRENCY_SYMBOLS = Map.of(
+      "$", "USD", "US$", "USD", "C$", "CAD", "A$", "AUD", "HK$", "HKD", "NZ$", "NZD",
+      "€", "EUR", "£", "GBP", "¥", "JPY");
+
+  /**
+   * A country letter written before a spaced-out dollar sign ("c $ 16.4 million"). Not "a": in
+   * "a $6 million fee" it is the article.
+   */
+  private static final Map<String, String> DOLLAR_PREFIXES = Map.of(
+      "us", "USD", "c", "CAD", "hk", "HKD", "nz", "NZD");
+
+  /** A nationality before a currency noun that names another currency than the noun alone. */
+  private static final Map<String, String> NATIONAL_CURRENCIES = Map.ofEntries(
+      Map.entry("us dollar", "USD"), Map.entry("us dollars", "USD"), Map.entry("u.s. dollars", "USD"),
+      Map.entry("australian dollar", "AUD"), Map.entry("australian dollars", "AUD"),
+      Map.entry("canadian dollar", "CAD"), Map.entry("canadian dollars", "CAD"),
+      Map.entry("new zealand dollars", "NZD"), Map.entry("hong kong dollars", "HKD"),
+      Map.entry("singapore dollars", "SGD"), Map.entry("swiss francs", "CHF"), Map.entry("french francs", "FRF"),
+      Map.entry("belgian francs", "BEF"), Map.entry("turkish lira", "TRY"), Map.entry("italian lire", "ITL"),
+      Map.entry("italian lira", "ITL"), Map.entry("dutch guilders", "NLG"), Map.entry("finnish markka", "FIM"),
+      Map.entry("german marks", "DEM"), Map.entry("deutsche marks", "DEM"), Map.entry("chinese yuan", "CNY"),
+      Map.entry("japanese yen", "JPY"), Map.entry("mexican pesos", "MXN"), Map.entry("indian rupees", "INR"),
+      Map.entry("russian roubles", "RUB"), Map.entry("russian rubles", "RUB"), Map.entry("swedish kronor", "SEK"),
+      Map.entry("danish kroner", "DKK"), Map.entry("norwegian kroner", "NOK"), Map.entry("south african rand", "ZAR"));
+
+  /** ISO codes written before the amount ("USD 200"). */
+  private static final Map<String, String> CURRENCY_CODES = Map.of(
+      "usd", "USD", "eur", "EUR", "gbp", "GBP", "jpy", "JPY", "cny", "CNY", "rmb", "CNY", "chf", "CHF",
+      "cad", "CAD", "aud", "AUD", "inr", "INR");
+
+  private static final Map<String, String> CURRENCY_WORDS = Map.ofEntries(
+      Map.entry("pence", "GBP"), Map.entry("penny", "GBP"), Map.entry("cent", "USD"), Map.entry("rmb", "CNY"),
+      Map.entry("pesetas", "ESP"), Map.entry("guilders", "NLG"), Map.entry("marks", "DEM"),
+      Map.entry("markka", "FIM"), Map.entry("lira", "TRY"), Map.entry("pesos", "MXN"), Map.entry("roubles", "RUB"),
+      Map.entry("rubles", "RUB"), Map.entry("won", "KRW"), Map.entry("rand", "ZAR"), Map.entry("kronor", "SEK"),
+      Map.entry("kroner", "DKK"), Map.entry("bitcoins", "XBT"), Map.entry("bitcoin", "XBT"), Map.entry("btc", "XBT"),
+      Map.entry("dollar", "USD"), Map.entry("dollars", "USD"), Map.entry("euro", "EUR"),
+      Map.entry("euros", "EUR"), Map.entry("pound", "GBP"), Map.entry("pounds", "GBP"),
+      Map.entry("sterling", "GBP"), Map.entry("yen", "JPY"), Map.entry("yuan", "CNY"),
+      Map.entry("renminbi", "CNY"), Map.entry("rupee", "INR"), Map.entry("rupees", "INR"),
+      Map.entry("usd", "USD"), Map.entry("eur", "EUR"), Map.entry("gbp", "GBP"),
+      Map.entry("jpy", "JPY"), Map.entry("cny", "CNY"), Map.entry("chf", "CHF"),
+      Map.entry("francs", "CHF"), Map.entry("cents", "USD"));
+
+  private static final Map<FigureQualifier, List<String>> QUALIFIERS = Map.of(
+      FigureQualifier.APPROXIMATE, List.of("around", "about", "approximately", "roughly", "some",
+          "nearly", "almost", "an estimated", "estimated", "close to", "circa", "approx.", "~"),
+      FigureQualifier.LOWER_BOUND, List.of("over", "more than", "at least", "upwards of", "above",
+          "in excess of", "greater than", "exceeding", "no fewer than", "no less than"),
+      FigureQualifier.UPPER_BOUND, List.of("under", "up to", "fewer than", "less than", "at most",
+          "no more than", "below", "as many as", "as much as"));
+
+  private static final Map<String, Integer> VAGUE = Map.of(
+      "dozens", 12, "scores", 20, "hundreds", 100, "thousands", 1000, "millions", 1_000_000,
+      "billions", 1_000_000_000, "tens", 10);
+
+  /** Words that end the noun phrase naming what was counted. */
+  private static final Set<String> PHRASE_STOPS = Set.of(
+      "to", "from", "in", "into", "on", "at", "for", "with", "by", "of", "under", "over", "as",
+      "and", "or", "but", "who", "whom", "whose", "that", "which", "were", "was", "are", "is",
+      "be", "been", "have", "has", "had", "will", "would", "could", "should", "can", "may",
+      "might", "than", "since", "after", "before", "during", "while", "per", "a", "an", "the",
+      "this", "these", "those", "their", "its", "his", "her", "our", "said", "says", "say",
+      "each", "last", "next", "ago", "earlier", "later", "year", "years", "old", "percent", "if",
+      "when", "where", "until", "between", "about", "around", "against", "across", "out", "off");
+
+  /** Hedges and modifiers in front of what was counted that are not part of it. */
+  private static final Set<String> LEADING_MODIFIERS = Set.of(
+      "alleged", "suspected", "additional", "more", "other", "new", "further", "extra",
+      "reported", "estimated", "so-called", "purported");
+
+  private static final Map<String, Month> MONTHS = months();
+
+  private static final Map<String, DayOfWeek> WEEKDAYS = Map.of(
+      "monday", DayOfWeek.MONDAY, "tuesday", DayOfWeek.TUESDAY, "wednesday", DayOfWeek.WEDNESDAY,
+      "thursday", DayOfWeek.THURSDAY, "friday", DayOfWeek.FRIDAY, "saturday", DayOfWeek.SATURDAY,
+      "sunday", DayOfWeek.SUNDAY);
+
+  /** Words before a lone month name that make it a date ("in March"), not the verb "may". */
+  private static final Set<String> MONTH_LEADS = Set.of(
+      "in", "since", "during", "until", "till", "by", "last", "this", "next", "early", "late",
+      "mid", "mid-", "through", "from", "of", "before", "after");
+
+  private static final Set<String> ABBREVIATIONS = Set.of(
+      "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "jr", "sr", "no", "vs", "prof",
+      "lt", "col", "sgt", "capt", "mt", "ft", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
+      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec");
+
+  /** The figures of {@code text}, in text order, dates resolved against {@code published}. */
+  public List<Figure> extract(String text, LocalDate published) {
+    List<Token> tokens = tokenize(text);
+    boolean[] used = new boolean[tokens.size()];
+    List<Figure> figures = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (used[i]) {
+        continue;
+      }
+      int end = date(text, tokens, i, published, figures);
+      if (end < 0) {
+        end = quantity(text, tokens, i, figures);
+      }
+      if (end > i) {
+        for (int j = i; j < end; j++) {
+          used[j] = true;
+        }
+        i = end - 1;
+      }
+    }
+    figures.sort((a, b) -> Integer.compare(a.getStart(), b.getStart()));
+    return figures;
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  private static List<Token> tokenize(String text) {
+    List<Token> tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      if (m.group("cur") != null) {
+        tokens.add(new Token(TokenKind.CURRENCY, m.group(), m.start(), m.end(), 0));
+      } else if (m.group("frac") != null || m.group("num") != null) {
+        double value;
+        if (m.group("frac") != null) {
+          String[] parts = m.group("frac").split("/");
+          double denominator = Double.parseDouble(parts[1]);
+          if (denominator == 0) {
+            tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+            continue;
+          }
+          value = Double.parseDouble(parts[0]) / denominator;
+        } else {
+          value = Double.parseDouble(m.group("num").replace(",", ""));
+          String suffix = m.group("suffix");
+          if (suffix != null) {
+            value *= SUFFIX_SCALES.get(suffix);
+          }
+        }
+        int start = m.start();
+        // "-5" (a minus sign after a space or at the start) is negative; "10-15" is a range.
+        if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals("-")
+            && tokens.get(tokens.size() - 1).end == start
+            && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
+          tokens.remove(tokens.size() - 1);
+          start--;
+          value = -value;
+        }
+        // "2 1/4": a whole number followed by a fraction is one mixed number.
+        if (m.group("frac") != null && !tokens.isEmpty() && tokens.get(tokens.size() - 1).kind == TokenKind.NUMBER
+            && DIGITS.matcher(tokens.get(tokens.size() - 1).text).matches() && value > 0 && value < 1) {
+          Token whole = tokens.remove(tokens.size() - 1);
+          tokens.add(new Token(TokenKind.NUMBER, text.substring(whole.start, m.end()), whole.start, m.end(),
+              whole.value + value));
+          continue;
+        }
+        tokens.add(new Token(TokenKind.NUMBER, text.substring(start, m.end()), start, m.end(), value));
+      } else if (m.group("word") != null) {
+        String word = m.group();
+        int end = m.end();
+        // A sentence-final period is not part of the word; the one of "U.S." or "Dr." is.
+        if (word.endsWith(".") && word.indexOf('.') == word.length() - 1
+            && !ABBREVIATIONS.contains(word.substring(0, word.length() - 1).toLowerCase(Locale.ROOT))) {
+          word = word.substring(0, word.length() - 1);
+          end--;
+        }
+        tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
+      } else if (m.group("pct") != null) {
+        tokens.add(new Token(TokenKind.PERCENT_SIGN, "%", m.start(), m.end(), 0));
+      } else {
+        tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+      }
+    }
+    return tokens;
+  }
+
+  // ---------------------------------------------------------------- quantities
+
+  /** Tries a money, percent, count or year figure starting at token {@code i}; the token after it, or -1. */
+  private int quantity(String text, List<Token> tokens, int i, List<Figure> out) {
+    int from = i;
+    FigureQualifier qualifier = FigureQualifier.EXACT;
+    int afterQualifier = qualifierEnd(tokens, i);
+    if (afterQualifier > i) {
+      qualifier = qualifierAt(tokens, i);
+      i = afterQualifier;
+    }
+    boolean between = false;
+    if (i < tokens.size() && tokens.get(i).isWord("between")) {
+      between = true;
+      i++;
+    }
+    if (i >= tokens.size()) {
+      return -1;
+    }
+    String currency = null;
+    Token first = tokens.get(i);
+    if (first.kind == TokenKind.CURRENCY) {
+      currency = CURRENCY_SYMBOLS.get(first.text);
+      i++;
+    } else if (first.kind == TokenKind.WORD && CURRENCY_CODES.containsKey(first.lower())
+        && i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER) {
+      currency = CURRENCY_CODES.get(first.lower());
+      i++;
+    } else if (first.kind == TokenKind.WORD && DOLLAR_PREFIXES.containsKey(first.lower())
+        && i + 1 < tokens.size() && tokens.get(i + 1).text.equals("$")
+        && tokens.get(i + 1).start == first.end + 1) {
+      currency = DOLLAR_PREFIXES.get(first.lower());
+      i += 2;
+    }
+    int vague = vague(text, tokens, i, from, qualifier, out);
+    if (vague > 0 && currency == null) {
+      return vague;
+    }
+    boolean negative = false;
+    if (i + 1 < tokens.size() && (tokens.get(i).isWord("minus") || tokens.get(i).isWord("negative"))) {
+      negative = true;
+      i++;
+    }
+    NumberPhrase number = number(tokens, i);
+    if (number == null) {
+      return -1;
+    }
+    double value = negative ? -number.value : number.value;
+    Double upper = null;
+    int next = number.to;
+    // A range: "10 to 15", "10-15", "between 10 and 15", "$10 to $15 million".
+    if (next + 1 < tokens.size()) {
+      Token link = tokens.get(next);
+      boolean isLink = link.isWord("to") || link.text.equals("-") || link.text.equals("–")
+          || (between && link.isWord("and"));
+      if (isLink) {
+        int secondStart = next + 1;
+        if (secondStart < tokens.size() && tokens.get(secondStart).kind == TokenKind.CURRENCY) {
+          secondStart++;
+        }
+        NumberPhrase second = number(tokens, secondStart);
+        if (second != null && second.value > 0) {
+          double lower = value;
+          // "10 to 15 million": the scale written once applies to both ends.
+          if (second.value >= 1000 * lower && number.plainDigits && lower < 1000) {
+            double scale = Math.pow(1000, Math.floor(Math.log10(second.value / lower) / 3));
+            lower *= scale;
+          }
+          if (second.value > lower) {
+            value = lower;
+            upper = second.value;
+            qualifier = FigureQualifier.RANGE;
+            next = second.to;
+          }
+        }
+      }
+    }
+    FigureKind kind;
+    String unit = null;
+    int end = next;
+    if (currency == null && next < tokens.size()) {
+      int[] after = currencyAfter(tokens, next);
+      if (after != null) {
+        String word = tokens.get(after[0] - 1).lower();
+        currency = after[1] == 0 ? CURRENCY_SYMBOLS.get(tokens.get(next).text)
+            : after[1] == 1 ? CURRENCY_WORDS.get(word) : nationalCurrency(tokens, next, after[0]);
+        // Amounts in cents or pence are written in the main unit, as ISO 4217 amounts are.
+        if (SUBUNITS.contains(word)) {
+          value /= 100;
+          upper = upper == null ? null : upper / 100;
+        }
+        end = after[0];
+        next = after[0];
+      }
+    }
+    if (currency != null) {
+      kind = FigureKind.MONEY;
+      unit = currency;
+    } else if (next < tokens.size() && tokens.get(next).kind == TokenKind.PERCENT_SIGN) {
+      kind = FigureKind.PERCENT;
+      end = next + 1;
+    } else if (next < tokens.size() && percentWord(tokens, next) > next) {
+      kind = FigureKind.PERCENT;
+      end = percentWord(tokens, next);
+    } else if (isYear(tokens.get(number.from), number, upper, qualifier)) {
+      kind = FigureKind.YEAR;
+    } else {
+      int[] thing = countedThing(tokens, next);
+      if (thing != null) {
+        unit = text.substring(tokens.get(thing[0]).start, tokens.get(thing[1] - 1).end);
+        end = thing[1];
+        kind = FigureKind.COUNT;
+      } else {
+        unit = countedBefore(tokens, from);
+        kind = unit == null ? FigureKind.OTHER : FigureKind.COUNT;
+        // A lone spelled "one" is nearly always a pronoun ("one of them"), not a figure.
+        if (number.spelled && value == 1 && unit == null) {
+          return -1;
+        }
+      }
+    }
+    int startChar = tokens.get(from).start;
+    int endChar = tokens.get(end - 1).end;
+    out.add(figure(text, kind, qualifier, value, upper, unit, null, startChar, endChar));
+    return end;
+  }
+
+  /**
+   * A currency written after the amount at {@code i}: {@code {end, 0}} for a symbol ("10 $"),
+   * {@code {end, 1}} for a currency word ("dollars"), {@code {end, 2}} for a nationality and a
+   * currency word ("swiss francs"); null if none.
+   */
+  private static int[] currencyAfter(List<Token> tokens, int i) {
+    Token t = tokens.get(i);
+    if (t.kind == TokenKind.CURRENCY && CURRENCY_SYMBOLS.containsKey(t.text)
+        && (i + 1 >= tokens.size() || tokens.get(i + 1).kind != TokenKind.NUMBER)) {
+      return new int[] {i + 1, 0};
+    }
+    for (int words = 3; words >= 2; words--) {
+      if (i + words <= tokens.size() && nationalCurrency(tokens, i, i + words) != null) {
+        return new int[] {i + words, 2};
+      }
+    }
+    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower())) {
+      return new int[] {i + 1, 1};
+    }
+    return null;
+  }
+
+  private static String nationalCurrency(List<Token> tokens, int from, int to) {
+    StringBuilder phrase = new StringBuilder();
+    for (int k = from; k < to; k++) {
+      if (tokens.get(k).kind != TokenKind.WORD) {
+        return null;
+      }
+      phrase.append(k > from ? " " : "").append(tokens.get(k).lower());
+    }
+    return NATIONAL_CURRENCIES.get(phrase.toString());
+  }
+
+  private static boolean isYear(Token first, NumberPhrase number, Double upper, FigureQualifier qualifier) {
+    return upper == null && qualifier == FigureQualifier.EXACT && number.plainDigits
+        && number.to - number.from == 1 && FOUR_DIGITS.matcher(first.text).matches()
+        && number.value >= 1000 && number.value <= 2100;
+  }
+
+  private static int percentWord(List<Token> tokens, int i) {
+    Token t = tokens.get(i);
+    if (t.isWord("percent") || t.isWord("percents") || t.isWord("pct")) {
+      if (i + 1 < tokens.size() && tokens.get(i + 1).isWord("points")) {
+        return i + 2;
+      }
+      return i + 1;
+    }
+    if (t.isWord("percentage")) {
+      if (i + 1 < tokens.size() && (tokens.get(i + 1).isWord("points") || tokens.get(i + 1).isWord("point"))) {
+        return i + 2;
+      }
+      return i + 1;
+    }
+    if (t.isWord("per") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("cent")) {
+      return i + 2;
+    }
+    return i;
+  }
+
+  /** "hundreds", "dozens of", "tens of thousands of": a vague count. */
+  private int vague(String text, List<Token> tokens, int i, int from, FigureQualifier qualifier, List<Figure> out) {
+    if (i >= tokens.size() || !VAGUE.containsKey(tokens.get(i).lower())) {
+      return -1;
+    }
+    int next = i + 1;
+    // "tens of thousands", "hundreds of thousands": still one vague quantity.
+    if (next + 1 < tokens.size() && tokens.get(next).isWord("of")
+        && VAGUE.containsKey(tokens.get(next + 1).lower())) {
+      next += 2;
+    }
+    if (tokens.get(i).isWord("tens") && next == i + 1) {
+      return -1;
+    }
+    String unit = null;
+    int end = next;
+    if (next + 1 < tokens.size() && tokens.get(next).isWord("of")) {
+      int[] thing = countedThing(tokens, next + 1);
+      if (thing != null) {
+        unit = text.substring(tokens.get(thing[0]).start, tokens.get(thing[1] - 1).end);
+        end = thing[1];
+      }
+    }
+    out.add(figure(text, FigureKind.COUNT, FigureQualifier.VAGUE, null, null, unit, null,
+        tokens.get(from).start, tokens.get(end - 1).end));
+    return end;
+  }
+
+  private static int qualifierEnd(List<Token> tokens, int i) {
+    int best = i;
+    for (List<String> phrases : QUALIFIERS.values()) {
+      for (String phrase : phrases) {
+        int end = matchPhrase(tokens, i, phrase);
+        if (end > best) {
+          best = end;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static FigureQualifier qualifierAt(List<Token> tokens, int i) {
+    FigureQualifier best = FigureQualifier.EXACT;
+    int bestEnd = i;
+    for (Map.Entry<FigureQualifier, List<String>> entry : QUALIFIERS.entrySet()) {
+      for (String phrase : entry.getValue()) {
+        int end = matchPhrase(tokens, i, phrase);
+        if (end > bestEnd) {
+          bestEnd = end;
+          best = entry.getKey();
+        }
+      }
+    }
+    return best;
+  }
+
+  private static int matchPhrase(List<Token> tokens, int i, String phrase) {
+    String[] words = phrase.split(" ");
+    if (i + words.length > tokens.size()) {
+      return -1;
+    }
+    for (int k = 0; k < words.length; k++) {
+      if (!tokens.get(i + k).lower().equals(words[k])) {
+        return -1;
+      }
+    }
+    return i + words.length;
+  }
+
+  /** A number in digits or words at {@code i}, with any scale word after it; null if none. */
+  private static NumberPhrase number(List<Token> tokens, int i) {
+    if (i >= tokens.size()) {
+      return null;
+    }
+    Token t = tokens.get(i);
+    if (t.kind == TokenKind.NUMBER) {
+      double value = t.value;
+      int next = i + 1;
+      boolean plain = t.text.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '.');
+      if (plain && next < tokens.size() && SCALES.containsKey(tokens.get(next).lower())) {
+        value *= SCALES.get(tokens.get(next).lower());
+        next++;
+        plain = false;
+      } else if (plain && next < tokens.size() && tokens.get(next).isWord("dozen")) {
+        value *= 12;
+        next++;
+        plain = false;
+      }
+      return withFractionTail(tokens, new NumberPhrase(value, i, next, false, plain));
+    }
+    NumberPhrase spelled = spelledNumber(tokens, i);
+    return spelled == null ? null : withFractionTail(tokens, spelled);
+  }
+
+  /** "five and a half", "3 million and a quarter", "two and three fifths": a fraction added on. */
+  private static NumberPhrase withFractionTail(List<Token> tokens, NumberPhrase number) {
+    int j = number.to;
+    if (j + 2 < tokens.size() && tokens.get(j).isWord("and")) {
+      Token count = tokens.get(j + 1);
+      Double numerator = count.isWord("a") || count.isWord("one") ? Double.valueOf(1) : spelledPart(count.lower());
+      Double denominator = DENOMINATORS.get(tokens.get(j + 2).lower());
+      if (numerator != null && denominator != null) {
+        double fraction = numerator / denominator;
+        double value = number.value;
+        // "3 million and a half" is 3.5 million; "five and a half" is 5.5.
+        double scale = 1;
+        for (double s : new double[] {1e12, 1e9, 1e6, 1e3}) {
+          if (Math.abs(value) >= s && value % s == 0) {
+            scale = s;
+            break;
+          }
+        }
+        return new NumberPhrase(value + fraction * scale, number.from, j + 3, number.spelled, false);
+      }
+    }
+    return number;
+  }
+
+  /** "six", "twenty-five", "two dozen", "a hundred", "one hundred and twenty three thousand". */
+  private static NumberPhrase spelledNumber(List<Token> tokens, int i) {
+    double total = 0;
+    double current = 0;
+    boolean any = false;
+    int j = i;
+    if (j + 1 < tokens.size() && tokens.get(j).isWord("a")
+        && A_SCALES.contains(tokens.get(j + 1).lower())) {
+      current = 1;
+      any = true;
+      j++;
+    } else if (j + 1 < tokens.size() && tokens.get(j).isWord("a") && DENOMINATORS.containsKey(tokens.get(j + 1).lower())
+        && !tokens.get(j + 1).lower().endsWith("s")) {
+      // "a half", "a quarter"
+      return new NumberPhrase(1 / DENOMINATORS.get(tokens.get(j + 1).lower()), i, j + 2, true, false);
+    } else if (j < tokens.size() && tokens.get(j).isWord("hundred")) {
+      current = 1;
+      any = true;
+    }
+    while (j < tokens.size()) {
+      Token t = tokens.get(j);
+      if (t.kind != TokenKind.WORD) {
+        break;
+      }
+      String w = t.lower();
+      Double part = spelledPart(w);
+      if (part != null) {
+        current += part;
+        any = true;
+      } else if (w.equals("hundred") && any) {
+        current = (current == 0 ? 1 : current) * 100;
+      } else if ((w.equals("dozen") || w.equals("dozens")) && any) {
+        current = (current == 0 ? 1 : current) * 12;
+      } else if (SCALES.containsKey(w) && any && !w.equals("bn") && !w.equals("mn") && !w.equals("tn")) {
+        total += (current == 0 ? 1 : current) * SCALES.get(w);
+        current = 0;
+      } else if (DENOMINATORS.containsKey(w) && any && (total + current) > 0 && !w.equals("quarter")) {
+        // "two thirds", "five eighths": the number so far is the numerator.
+        return new NumberPhrase((total + current) / DENOMINATORS.get(w), i, j + 1, true, false);
+      } else if (w.equals("point") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
+        StringBuilder digits = new StringBuilder();
+        int k = j + 1;
+        while (k < tokens.size() && tokens.get(k).kind == TokenKind.WORD && spelledPart(tokens.get(k).lower()) != null) {
+          digits.append(spelledPart(tokens.get(k).lower()).intValue());
+          k++;
+        }
+        return new NumberPhrase(total + current + Double.parseDouble("0." + digits), i, k, true, false);
+      } else if (w.equals("and") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
+        // "one hundred and twenty": "and" joins parts of one number.
+      } else {
+        break;
+      }
+      j++;
+    }
+    if (!any) {
+      return null;
+    }
+    return new NumberPhrase(total + current, i, j, true, false);
+  }
+
+  private static Double spelledPart(String word) {
+    Integer unit = UNITS.get(word);
+    if (unit != null) {
+      return unit.doubleValue();
+    }
+    int dash = word.indexOf('-');
+    if (dash > 0) {
+      Integer tens = UNITS.get(word.substring(0, dash));
+      Integer ones = UNITS.get(word.substring(dash + 1));
+      if (tens != null && ones != null && tens >= 20 && tens % 10 == 0 && ones < 10) {
+        return (double) (tens + ones);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The noun phrase right after a number naming what was counted ("Venezuelans", "deportation
+   * flights"), as token range {@code [from, to)}; null if none. Leading hedges ("alleged") and
+   * abbreviations used as adjectives ("U.S.") are not part of it.
+   */
+  private static int[] countedThing(List<Token> tokens, int i) {
+    int j = i;
+    while (j < tokens.size() && tokens.get(j).kind == TokenKind.WORD
+        && (LEADING_MODIFIERS.contains(tokens.get(j).lower()) || INITIALISM.matcher(tokens.get(j).text).matches())) {
+      j++;
+    }
+    int from = j;
+    while (j < tokens.size() && j - from < 5) {
+      Token t = tokens.get(j);
+      if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower()) || MONTHS.containsKey(t.lower())
+          || WEEKDAYS.containsKey(t.lower())) {
+        break;
+      }
+      // A participle after the noun ("Salvadorans deported") starts the verb phrase.
+      if (j > from && t.lower().endsWith("ed") && Character.isLowerCase(t.text.charAt(0))) {
+        break;
+      }
+      j++;
+    }
+    return j > from ? new int[] {from, j} : null;
+  }
+
+  /** "a capacity of 40,000": the noun before "of" in front of the number, or null. */
+  private static String countedBefore(List<Token> tokens, int from) {
+    if (from >= 2 && tokens.get(from - 1).isWord("of")) {
+      Token noun = tokens.get(from - 2);
+      if (noun.kind == TokenKind.WORD && !PHRASE_STOPS.contains(noun.lower())
+          && Character.isLowerCase(noun.text.charAt(0))) {
+        return noun.text;
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- dates
+
+  /** Tries a date at token {@code i}; the token after it, or -1. */
+  private int date(String text, List<Token> tokens, int i, LocalDate published, List<Figure> out) {
+    Token t = tokens.get(i);
+    if (t.kind != TokenKind.WORD) {
+      if (t.kind == TokenKind.NUMBER && i + 1 < tokens.size() && MONTHS.containsKey(tokens.get(i + 1).lower())
+          && DAY_DIGITS.matcher(t.text).matches() && t.value >= 1 && t.value <= 31) {
+        // "14 April (2025)"
+        Month month = MONTHS.get(tokens.get(i + 1).lower());
+        int end = i + 2;
+        Integer year = null;
+        if (end < tokens.size() && FOUR_DIGITS.matcher(tokens.get(end).text).matches()) {
+          year = (int) tokens.get(end).value;
+          end++;
+        }
+        return addDay(text, tokens, i, end, month, (int) t.value, year, published, out);
+      }
+      return -1;
+    }
+    String w = t.lower();
+    if (w.equals("yesterday") || w.equals("today") || w.equals("tomorrow")) {
+      LocalDate day = w.equals("yesterday") ? published.minusDays(1)
+          : w.equals("tomorrow") ? published.plusDays(1) : published;
+      out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, day.toString(), t.start, t.end));
+      return i + 1;
+    }
+    if (WEEKDAYS.containsKey(w) && Character.isUpperCase(t.text.charAt(0))) {
+      DayOfWeek day = WEEKDAYS.get(w);
+      String before = i > 0 ? tokens.get(i - 1).lower() : "";
+      LocalDate resolved;
+      int start = i;
+      if (before.equals("next")) {
+        resolved = published.with(TemporalAdjusters.next(day));
+        start = i - 1;
+      } else if (before.equals("last")) {
+        resolved = published.with(TemporalAdjusters.previous(day));
+        start = i - 1;
+      } else {
+        // News reports what happened: a bare weekday is the latest one on or before publication.
+        resolved = published.with(TemporalAdjusters.previousOrSame(day));
+      }
+      out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, resolved.toString(),
+          tokens.get(start).start, t.end));
+      return i + 1;
+    }
+    Month month = MONTHS.get(w);
+    if (month == null || !Character.isUpperCase(t.text.charAt(0))) {
+      return -1;
+    }
+    int next = i + 1;
+    if (next < tokens.size() && tokens.get(next).kind == TokenKind.NUMBER && DAY_DIGITS.matcher(tokens.get(next).text).matches()
+        && tokens.get(next).value >= 1 && tokens.get(next).value <= 31) {
+      int end = next + 1;
+      Integer year = null;
+      if (end + 1 < tokens.size() && tokens.get(end).text.equals(",") && FOUR_DIGITS.matcher(tokens.get(end + 1).text).matches()) {
+        year = (int) tokens.get(end + 1).value;
+        end += 2;
+      } else if (end < tokens.size() && FOUR_DIGITS.matcher(tokens.get(end).text).matches()) {
+        year = (int) tokens.get(end).value;
+        end++;
+      }
+      return addDay(text, tokens, i, end, month, (int) tokens.get(next).value, year, published, out);
+    }
+    if (next < tokens.size() && FOUR_DIGITS.matcher(tokens.get(next).text).matches()) {
+      YearMonth ym = YearMonth.of((int) tokens.get(next).value, month);
+      out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, ym.toString(),
+          t.start, tokens.get(next).end));
+      return next + 1;
+    }
+    String before = i > 0 ? tokens.get(i - 1).lower() : "";
+    if (!MONTH_LEADS.contains(before)) {
+      return -1;
+    }
+    YearMonth current = YearMonth.from(published);
+    YearMonth resolved;
+    if (before.equals("next")) {
+      resolved = current.withMonth(month.getValue());
+      if (!resolved.isAfter(current)) {
+        resolved = resolved.plusYears(1);
+      }
+    } else {
+      // The latest such month up to the publication month: "in March" written in April 2025 is 2025-03.
+      resolved = current.withMonth(month.getValue());
+      if (resolved.isAfter(current)) {
+        resolved = resolved.minusYears(1);
+      }
+    }
+    out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, resolved.toString(), t.start, t.end));
+    return i + 1;
+  }
+
+  private int addDay(String text, List<Token> tokens, int from, int end, Month month, int dayOfMonth,
+      Integer year, LocalDate published, List<Figure> out) {
+    LocalDate day;
+    try {
+      if (year != null) {
+        day = LocalDate.of(year, month, dayOfMonth);
+      } else {
+        // The year that puts the date nearest the publication date ("December 30" read on 2 January).
+        LocalDate candidate = LocalDate.of(published.getYear(), month, 1)
+            .withDayOfMonth(Math.min(dayOfMonth, YearMonth.of(published.getYear(), month).lengthOfMonth()));
+        day = candidate;
+        for (int shift : new int[] {-1, 1}) {
+          LocalDate other = candidate.plusYears(shift);
+          if (Math.abs(ChronoUnit.DAYS.between(published, other)) < Math.abs(ChronoUnit.DAYS.between(published, day))) {
+            day = other;
+          }
+        }
+      }
+    } catch (java.time.DateTimeException e) {
+      return -1;
+    }
+    out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, day.toString(),
+        tokens.get(from).start, tokens.get(end - 1).end));
+    return end;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private static Figure figure(String text, FigureKind kind, FigureQualifier qualifier, Double value,
+      Double upper, String unit, String date, int start, int end) {
+    return Figure.newBuilder()
+        .setKind(kind)
+        .setQualifier(qualifier)
+        .setValue(kind == FigureKind.DATE ? null : value)
+        .setUpperValue(upper)
+        .setUnit(unit)
+        .setDate(date)
+        .setText(text.substring(start, end))
+        .setStart(start)
+        .setEnd(end)
+        .setSentence(sentence(text, start, end))
+        .build();
+  }
+
+  /** The sentence around {@code [start, end)}: from the previous sentence end to the next. */
+  static String sentence(String text, int start, int end) {
+    int from = start;
+    while (from > 0 && !sentenceEndsBefore(text, from)) {
+      from--;
+    }
+    int to = end;
+    while (to < text.length() && !sentenceEndsBefore(text, to)) {
+      to++;
+    }
+    return text.substring(from, to).strip();
+  }
+
+  /** True when a sentence ends just before position {@code i} (a line break, or ". " after a non-abbreviation). */
+  private static boolean sentenceEndsBefore(String text, int i) {
+    char previous = text.charAt(i - 1);
+    if (previous == '\n') {
+      return true;
+    }
+    if (!Character.isWhitespace(text.charAt(Math.min(i, text.length() - 1))) || i >= text.length()) {
+      return false;
+    }
+    int k = i - 1;
+    while (k >= 0 && "\"'”’)".indexOf(text.charAt(k)) >= 0) {
+      k--;
+    }
+    if (k < 0 || ".!?".indexOf(text.charAt(k)) < 0) {
+      return false;
+    }
+    if (text.charAt(k) != '.') {
+      return true;
+    }
+    int w = k;
+    while (w > 0 && Character.isLetter(text.charAt(w - 1))) {
+      w--;
+    }
+    String word = text.substring(w, k).toLowerCase(Locale.ROOT);
+    boolean initialism = w > 0 && text.charAt(w - 1) == '.';
+    return !(ABBREVIATIONS.contains(word) || word.length() == 1 || initialism);
+  }
+
+  private static Map<String, Month> months() {
+    Map<String, Month> months = new java.util.HashMap<>();
+    for (Month month : Month.values()) {
+      String name = month.name().toLowerCase(Locale.ROOT);
+      months.put(name, month);
+      months.put(name.substring(0, 3) + ".", month);
+    }
+    months.put("sept.", Month.SEPTEMBER);
+    months.remove("may.");
+    return Map.copyOf(months);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.storyline.enrich;
+
+import static dev.storyline.enrich.ArticleFixtures.deportationAp;
+import static dev.storyline.enrich.ArticleFixtures.deportationReuters;
+import static dev.storyline.enrich.ClusteringFixtures.enriched;
+import static dev.storyline.enrich.ClusteringFixtures.entity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storyline.avro.EntityType;
+import dev.storyline.avro.StoryEntity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EntityMergerTest {
+
+  @Test
+  void shouldMergeNamesAcrossArticlesUnderOneCanonicalNameRankedBySalience() {
+    // Given
+    var reuters = enriched(deportationReuters(),
+        List.of(
+            entity("Nayib Bukele", EntityType.PERSON, 2, 120),
+            entity("CECOT", EntityType.ORGANIZATION, 1, 200),
+            entity("Donald Trump", EntityType.PERSON, 1, 300),
+            entity("Federal Bureau of Investigation", EntityType.ORGANIZATION, 1, 400)),
+        List.of());
+    var ap = enriched(deportationAp(),
+        List.of(
+            entity("Trump", EntityType.PERSON, 3, 10),
+            entity("Cecot", EntityType.ORGANIZATION, 2, 150),
+            entity("Bukele", EntityType.PERSON, 1, 90),
+            entity("FBI", EntityType.ORGANIZATION, 1, 500),
+            entity("Washington", EntityType.LOCATION, 1, 600)),
+        List.of());
+
+    // When
+    List<StoryEntity> merged = EntityMerger.merge(List.of(reuters, ap));
+
+    // Then
+    assertThat(merged)
+        .containsExactly(
+            storyEntity("Nayib Bukele", EntityType.PERSON, 2, 3),
+            storyEntity("Donald Trump", EntityType.PERSON, 2, 4),
+            storyEntity("CECOT", EntityType.ORGANIZATION, 2, 3),
+            storyEntity("Federal Bureau of Investigation", EntityType.ORGANIZATION, 2, 2),
+            storyEntity("Washington", EntityType.LOCATION, 1, 1));
+  }
+
+  @Test
+  void shouldNotMergeAShortNameIntoALongerOneOfAnotherType() {
+    // Given
+    var article = enriched(deportationReuters(),
+        List.of(
+            entity("Washington", EntityType.LOCATION, 1, 10),
+            entity("George Washington", EntityType.PERSON, 1, 50)),
+        List.of());
+
+    // When
+    List<StoryEntity> merged = EntityMerger.merge(List.of(article));
+
+    // Then
+    assertThat(merged)
+        .containsExactly(
+            storyEntity("Washington", EntityType.LOCATION, 1, 1),
+            storyEntity("George Washington", EntityType.PERSON, 1, 1));
+  }
+
+  private static StoryEntity storyEntity(String name, EntityType type, int articles, int mentions) {
+    return StoryEntity.newBuilder()
+        .setName(name)
+        .setType(type)
+        .setArticleCount(articles)
+        .setMentionCount(mentions)
+        .build();
+  }
+}
