@@ -85,11 +85,17 @@ class ReplayIT {
     final SinkRunner sink;
 
     Services(String name) {
+      this(name, new Properties());
+    }
+
+    /** @param settings extra Streams/Storyline settings, e.g. clustering settings */
+    Services(String name, Properties settings) {
       prefix = run + "-" + name + ".";
       topics = Topics.withPrefix(prefix);
       jdbcUrl = "jdbc:sqlite:" + dir.resolve(name + ".db");
       TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 2, (short) 1);
       Properties streams = new Properties();
+      streams.putAll(settings);
       streams.setProperty(Topics.PREFIX_CONFIG, prefix);
       streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "enrich");
       streams.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name + "-streams").toString());
@@ -175,6 +181,38 @@ class ReplayIT {
       fresh = StorySnapshot.read(clean.jdbcUrl);
     }
     assertThat(replayed.stories()).isEqualTo(fresh.stories());
+  }
+
+  @Test
+  void shouldReplaceTheOldStoriesWhenASettingChangedBeforeTheReplay() throws Exception {
+    // Given the history clustered with the default settings: the two visit articles share a story
+    List<Article> history = List.of(PipelineContract.VISIT_A, PipelineContract.VISIT_B, PipelineContract.FOOTBALL);
+    List<String> ids = List.of("visit-a", "visit-b", "football");
+    try (Services live = new Services("setting")) {
+      live.publish(history);
+      live.awaitStored(ids);
+      assertThat(memberships(live.jdbcUrl)).containsExactlyInAnyOrder(
+          List.of("visit-a", "visit-b"), List.of("football"));
+    }
+    // When the services restart with a join threshold no two articles reach, and replay
+    Properties strict = new Properties();
+    strict.setProperty(dev.storyline.enrich.ClusteringSettings.SIMILARITY_THRESHOLD_CONFIG, "0.999");
+    try (Services live = new Services("setting", strict)) {
+      live.replay("--from", "earliest");
+      live.awaitStored(ids);
+      // Then every article is a story of its own: nothing of the old grouping is left
+      assertThat(memberships(live.jdbcUrl)).containsExactlyInAnyOrder(
+          List.of("visit-a"), List.of("visit-b"), List.of("football"));
+    }
+  }
+
+  /** The members of every stored story. */
+  private static List<List<String>> memberships(String jdbcUrl) {
+    StoryQueries queries = new StoryQueries(StoryDatabase.open(jdbcUrl));
+    return queries.list(dev.storyline.sink.StoryFilter.all()).stream()
+        .map(summary -> queries.story(summary.storyId()).orElseThrow().members().stream()
+            .map(dev.storyline.sink.StoryDetail.Member::articleId).toList())
+        .toList();
   }
 
   @Test
