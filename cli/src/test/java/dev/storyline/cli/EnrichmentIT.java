@@ -10,7 +10,6 @@ import dev.storyline.avro.EntityType;
 import dev.storyline.avro.Figure;
 import dev.storyline.avro.FigureKind;
 import dev.storyline.avro.RejectedArticle;
-import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.enrich.EnrichService;
 import dev.storyline.enrich.NlpSettings;
 import dev.storyline.ingest.ArticlePublisher;
@@ -30,9 +29,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,36 +38,25 @@ import org.junit.jupiter.api.io.TempDir;
  * comes out of the enriched topic with its entities and figures, an oversized one goes to the
  * rejected topic with the reason.
  */
+@ExtendWith(SharedBroker.class)
 class EnrichmentIT {
+
+  @TempDir static Path stateDir;
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Instant APRIL_14 = Instant.parse("2025-04-14T00:00:00Z");
 
-  @TempDir static Path brokerDir;
-  private static EmbeddedKafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(brokerDir.resolve("kafka"), 0, 1));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @Test
   void shouldEnrichASeedAndRejectAnOversizedArticle() throws Exception {
     // Given: fresh topics, the enrich service with a 5,000-character body limit
     String prefix = "enrich-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(prefix);
-    TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 1, (short) 1);
+    TopicCreator.ensureTopics(new Properties(), SharedBroker.bootstrapServers(), topics, 1, (short) 1);
     Properties streams = new Properties();
     streams.setProperty(Topics.PREFIX_CONFIG, prefix);
     streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "it-enrich-" + prefix);
-    streams.setProperty(StreamsConfig.STATE_DIR_CONFIG, brokerDir.resolve("streams-" + prefix).toString());
+    streams.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("streams-" + prefix).toString());
     streams.setProperty(NlpSettings.MAX_BODY_CHARS_CONFIG, "5000");
     String seedBody = Files.readString(Path.of("..", "seeds", "004_47472d6069e3c387.txt"))
         .replaceFirst("\\A\\s*date\\s+\\S+\\s+", "").strip();
@@ -77,12 +64,12 @@ class EnrichmentIT {
         seedBody, APRIL_14);
     Article oversized = PipelineContract.article("oversized", "Spam", "Spam", "spam ".repeat(2_000).strip(), APRIL_14);
 
-    try (EnrichService enrich = EnrichService.create(streams, broker.bootstrapServers())) {
+    try (EnrichService enrich = EnrichService.create(streams, SharedBroker.bootstrapServers())) {
       enrich.start();
 
       // When
       try (ArticlePublisher publisher = new ArticlePublisher(
-          ArticlePublisher.config(new Properties(), broker.bootstrapServers()), topics,
+          ArticlePublisher.config(new Properties(), SharedBroker.bootstrapServers()), topics,
           Clock.fixed(APRIL_14, ZoneOffset.UTC))) {
         publisher.publish(seed).get();
         publisher.publish(oversized).get();
@@ -119,7 +106,7 @@ class EnrichmentIT {
   /** Reads {@code expected} records (bounded wait), then polls once more to catch an unexpected extra one. */
   private static <V> List<V> readAll(Topic<String, V> topic, int expected) {
     Properties config = new Properties();
-    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     config.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
     config.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

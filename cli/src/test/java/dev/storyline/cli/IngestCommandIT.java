@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.storyline.avro.Article;
 import dev.storyline.avro.RejectedArticle;
 import dev.storyline.avro.RejectionStage;
-import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.ingest.ArticleParser;
 import dev.storyline.ingest.ArticlePublisher;
 import dev.storyline.ingest.FolderWatch;
@@ -37,9 +36,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -47,25 +45,13 @@ import picocli.CommandLine;
  * {@code storyline ingest} in-process against the embedded broker, and the continuous sources
  * (HTTP, watched folder) wired to the real publisher as the command wires them.
  */
+@ExtendWith(SharedBroker.class)
 class IngestCommandIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path brokerDir;
   @TempDir Path dir;
-  private static EmbeddedKafkaBroker broker;
 
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(brokerDir.resolve("kafka"), 0, 2));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -75,7 +61,7 @@ class IngestCommandIT {
     CommandLine cli = Storyline.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    List<String> args = new ArrayList<>(List.of("ingest", "--bootstrap-servers", broker.bootstrapServers(),
+    List<String> args = new ArrayList<>(List.of("ingest", "--bootstrap-servers", SharedBroker.bootstrapServers(),
         "--topic-prefix", prefix, "--partitions", "2", "--data-dir", dir.resolve("data").toString()));
     args.addAll(List.of(paths));
     int code = cli.execute(args.toArray(String[]::new));
@@ -130,12 +116,12 @@ class IngestCommandIT {
     // Given the articles topic and a publisher, as storyline ingest --http --watch wires them
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(prefix);
-    TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 2, (short) 1);
+    TopicCreator.ensureTopics(new Properties(), SharedBroker.bootstrapServers(), topics, 2, (short) 1);
     ArticleParser parser = new ArticleParser(Clock.systemUTC(), ArticleParser.DEFAULT_MAX_BODY_BYTES);
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     Path checkpoint = dir.resolve("state/watch.properties");
     try (ArticlePublisher publisher = new ArticlePublisher(
-            ArticlePublisher.config(new Properties(), broker.bootstrapServers()), topics, Clock.systemUTC());
+            ArticlePublisher.config(new Properties(), SharedBroker.bootstrapServers()), topics, Clock.systemUTC());
         HttpIngestServer http = HttpIngestServer.start(new HttpIngestServer.Settings(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Optional.empty(), 1 << 20),
             parser, publisher, outcome -> {})) {
@@ -174,7 +160,7 @@ class IngestCommandIT {
   /** Every record of the topic: reads until {@code expected} arrived (bounded), then one more poll. */
   private List<ConsumerRecord<String, byte[]>> values(String topic, int expected) {
     Properties config = new Properties();
-    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     config.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
     config.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

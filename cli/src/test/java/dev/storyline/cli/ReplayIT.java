@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.storyline.avro.Article;
-import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.ingest.ArticlePublisher;
 import dev.storyline.schemas.SchemaCatalog;
 import dev.storyline.schemas.Topics;
@@ -37,10 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,28 +46,15 @@ import org.junit.jupiter.api.io.TempDir;
  * over the same articles, articles published during the replay are not lost, and records written
  * with a released schema version decode.
  */
+@ExtendWith(SharedBroker.class)
 class ReplayIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Instant APRIL_14 = Instant.parse("2025-04-14T09:00:00Z");
 
-  @TempDir static Path brokerDir;
-  private static EmbeddedKafkaBroker broker;
 
   @TempDir Path dir;
   private String run;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(brokerDir.resolve("kafka"), 0, 2));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @BeforeEach
   void uniqueRun() {
@@ -93,21 +78,21 @@ class ReplayIT {
       prefix = run + "-" + name + ".";
       topics = Topics.withPrefix(prefix);
       jdbcUrl = "jdbc:sqlite:" + dir.resolve(name + ".db");
-      TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 2, (short) 1);
+      TopicCreator.ensureTopics(new Properties(), SharedBroker.bootstrapServers(), topics, 2, (short) 1);
       Properties streams = new Properties();
       streams.putAll(settings);
       streams.setProperty(Topics.PREFIX_CONFIG, prefix);
       streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "enrich");
       streams.setProperty(StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name + "-streams").toString());
-      enrich = GenerationalEnrich.start(streams, broker.bootstrapServers(), topics, reason -> { });
+      enrich = GenerationalEnrich.start(streams, SharedBroker.bootstrapServers(), topics, reason -> { });
       Properties sinkClient = new Properties();
       sinkClient.setProperty(ConsumerConfig.GROUP_ID_CONFIG, prefix + "sink");
-      sink = SinkRunner.start(sinkClient, broker.bootstrapServers(), topics, jdbcUrl, reason -> { });
+      sink = SinkRunner.start(sinkClient, SharedBroker.bootstrapServers(), topics, jdbcUrl, reason -> { });
     }
 
     void publish(List<Article> articles) throws Exception {
       try (ArticlePublisher publisher = new ArticlePublisher(ArticlePublisher.config(new Properties(),
-          broker.bootstrapServers()), topics, Clock.fixed(APRIL_14, ZoneOffset.UTC))) {
+          SharedBroker.bootstrapServers()), topics, Clock.fixed(APRIL_14, ZoneOffset.UTC))) {
         for (Article article : articles) {
           publisher.publish(article).get();
         }
@@ -125,7 +110,7 @@ class ReplayIT {
       var cli = Storyline.commandLine();
       cli.setErr(new PrintWriter(err));
       cli.setOut(new PrintWriter(new StringWriter()));
-      String[] args = {"replay", "--bootstrap-servers", broker.bootstrapServers(), "--topic-prefix", prefix,
+      String[] args = {"replay", "--bootstrap-servers", SharedBroker.bootstrapServers(), "--topic-prefix", prefix,
           "--application-id", prefix + "enrich", "--sink-group", prefix + "sink", "--db", jdbcUrl, "--timeout", "120"};
       String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(extra))
           .toArray(String[]::new);
@@ -242,7 +227,7 @@ class ReplayIT {
 
   private static void sendRaw(String topic, String key, byte[] value) throws Exception {
     Properties config = new Properties();
-    config.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }

@@ -1,12 +1,12 @@
 package dev.storyline.cli;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.storyline.avro.StoryCluster;
-import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.schemas.Topics;
 import dev.storyline.sink.StoryBatch;
 import dev.storyline.sink.StoryDatabase;
@@ -39,9 +39,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to the partitions' last stable offsets. Runs on SQLite, and on PostgreSQL when {@value
  * SinkTestPostgres#URL_VARIABLE} is set.
  */
+@ExtendWith(SharedBroker.class)
 class SinkCrashIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -63,8 +62,6 @@ class SinkCrashIT {
   /** The sink is killed after these batches of stories (counted across restarts). */
   private static final List<Integer> CRASH_AFTER = List.of(2, 3, 5);
 
-  @TempDir static Path brokerDir;
-  private static EmbeddedKafkaBroker broker;
 
   @TempDir Path dir;
   private final List<SinkTestPostgres> schemas = new ArrayList<>();
@@ -76,18 +73,6 @@ class SinkCrashIT {
 
     SimulatedCrash(Map<TopicPartition, Long> offsets) {
       super("simulated crash after committing offsets " + offsets);
-    }
-  }
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(brokerDir.resolve("kafka"), 0, 2));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
     }
   }
 
@@ -104,7 +89,7 @@ class SinkCrashIT {
     // Given stories in committed Kafka transactions, and one aborted transaction among them
     String run = UUID.randomUUID().toString().substring(0, 8);
     topics = Topics.withPrefix("crash-" + run + ".");
-    TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 2, (short) 1);
+    TopicCreator.ensureTopics(new Properties(), SharedBroker.bootstrapServers(), topics, 2, (short) 1);
     produceInTransactions(run);
     Map<TopicPartition, Long> lastStable = lastStableOffsets();
     String faultFreeUrl = databaseUrl(product, "fault-free");
@@ -155,7 +140,7 @@ class SinkCrashIT {
   /** Versions 1..VERSIONS of every story, one transaction per version, and an aborted version 99. */
   private void produceInTransactions(String run) {
     Properties config = new Properties();
-    config.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     config.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-it-" + run);
     try (KafkaProducer<String, StoryCluster> producer = new KafkaProducer<>(config,
         topics.stories().keySerde().serializer(), topics.stories().valueSerde().serializer())) {
@@ -186,7 +171,7 @@ class SinkCrashIT {
     Properties client = new Properties();
     client.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group);
     client.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "40");
-    return StorySink.config(client, broker.bootstrapServers());
+    return StorySink.config(client, SharedBroker.bootstrapServers());
   }
 
   private void runUntilCaughtUp(StoryDatabase database, String group, Map<TopicPartition, Long> lastStable)
@@ -225,7 +210,7 @@ class SinkCrashIT {
 
   private Map<TopicPartition, Long> lastStableOffsets() {
     Properties config = new Properties();
-    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     config.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -236,7 +221,7 @@ class SinkCrashIT {
   }
 
   private Map<TopicPartition, Long> groupOffsets(String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
       Map<TopicPartition, Long> offsets = new HashMap<>();

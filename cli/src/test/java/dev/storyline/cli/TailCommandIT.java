@@ -2,13 +2,11 @@ package dev.storyline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.ingest.ArticlePublisher;
 import dev.storyline.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,42 +17,26 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code storyline tail} against the embedded broker. */
+@ExtendWith(SharedBroker.class)
 class TailCommandIT {
-
-  @TempDir static Path brokerDir;
-  private static EmbeddedKafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(brokerDir.resolve("kafka"), 0, 1));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   @Test
   void shouldPrintDecodedRecordsAsJsonLinesAndFlagUndecodableOnes() throws Exception {
     // Given an article and a poison record on a fresh articles topic
     String prefix = "tail-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Topics topics = Topics.withPrefix(prefix);
-    TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, 1, (short) 1);
+    TopicCreator.ensureTopics(new Properties(), SharedBroker.bootstrapServers(), topics, 1, (short) 1);
     Instant published = Instant.parse("2025-04-14T09:00:00Z");
     try (ArticlePublisher publisher = new ArticlePublisher(
-        ArticlePublisher.config(new Properties(), broker.bootstrapServers()), topics, Clock.fixed(published, ZoneOffset.UTC))) {
+        ArticlePublisher.config(new Properties(), SharedBroker.bootstrapServers()), topics, Clock.fixed(published, ZoneOffset.UTC))) {
       publisher.publish(PipelineContract.article("a1", "Wire", "Title", "Body.", published)).get();
     }
     Properties raw = new Properties();
-    raw.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    raw.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(raw, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topics.articles().name(), "bad", "junk".getBytes(StandardCharsets.UTF_8))).get();
     }
@@ -63,7 +45,7 @@ class TailCommandIT {
     var cli = Storyline.commandLine();
     cli.setOut(new PrintWriter(out));
     int code = cli.execute("tail", "articles", "--topic-prefix", prefix, "--bootstrap-servers",
-        broker.bootstrapServers(), "--from-beginning", "--json");
+        SharedBroker.bootstrapServers(), "--from-beginning", "--json");
     // Then
     assertThat(code).isZero();
     String[] lines = out.toString().strip().split("\n");
@@ -80,7 +62,7 @@ class TailCommandIT {
     StringWriter err = new StringWriter();
     var cli = Storyline.commandLine();
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute("tail", "nope", "--bootstrap-servers", broker.bootstrapServers());
+    int code = cli.execute("tail", "nope", "--bootstrap-servers", SharedBroker.bootstrapServers());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).startsWith("storyline tail: unknown topic 'nope'; Storyline's topics are "
         + "storyline.articles, storyline.articles.rejected, storyline.articles.enriched, storyline.stories, storyline.control");
