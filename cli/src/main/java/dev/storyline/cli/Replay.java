@@ -53,6 +53,8 @@ final class Replay {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(2);
   private static final Duration NO_INSTANCE_HINT_AFTER = Duration.ofSeconds(60);
+  /** Longer than the clustering stage's default idle flush (2 s), with room for a commit. */
+  private static final Duration STORIES_QUIET = Duration.ofSeconds(5);
 
   private final Properties client;
   private final String bootstrapServers;
@@ -130,6 +132,8 @@ final class Replay {
       long total = target.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - start.getOrDefault(e.getKey(), 0L))).sum();
       long lastReport = 0;
       boolean hinted = false;
+      Map<TopicPartition, Long> storiesEnd = Map.of();
+      long storiesQuietSince = System.nanoTime();
       while (true) {
         Map<TopicPartition, Long> now = committed(admin, group);
         long done = target.entrySet().stream().mapToLong(e -> Math.max(0,
@@ -138,7 +142,16 @@ final class Replay {
         boolean articlesDone = done >= total;
         boolean enrichedDone = articlesDone && caughtUp(now, offsets(admin, topics.enriched().name(),
             OffsetSpec.latest(), IsolationLevel.READ_COMMITTED));
-        boolean sinkDone = enrichedDone && sinkCaughtUp(admin, !hinted);
+        // The clustering stage holds articles in its event-time reorder buffer and releases them
+        // once event time or an idle period passes them: the stories topic must also have gone quiet.
+        Map<TopicPartition, Long> storiesNow =
+            offsets(admin, topics.stories().name(), OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+        if (!storiesNow.equals(storiesEnd)) {
+          storiesEnd = storiesNow;
+          storiesQuietSince = System.nanoTime();
+        }
+        boolean storiesQuiet = System.nanoTime() - storiesQuietSince > STORIES_QUIET.toNanos();
+        boolean sinkDone = enrichedDone && storiesQuiet && sinkCaughtUp(admin, !hinted);
         long elapsed = System.nanoTime() - started;
         if (sinkDone || System.nanoTime() - lastReport > REPORT_EVERY.toNanos()) {
           lastReport = System.nanoTime();
