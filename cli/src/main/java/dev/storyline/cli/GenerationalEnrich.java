@@ -4,10 +4,8 @@ import dev.storyline.avro.GenerationState;
 import dev.storyline.avro.PipelineGeneration;
 import dev.storyline.enrich.EnrichApp;
 import dev.storyline.enrich.EnrichService;
-import dev.storyline.schemas.Topic;
 import dev.storyline.schemas.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,8 +64,9 @@ final class GenerationalEnrich implements AutoCloseable {
   static GenerationalEnrich start(Properties config, String bootstrapServers, Topics topics, Consumer<String> onFailure) {
     GenerationalEnrich enrich = new GenerationalEnrich(config, bootstrapServers, topics, onFailure);
     try {
-      enrich.apply(enrich.catchUp().orElse(PipelineGenerations.initial(enrich.baseApplicationId)));
-      // The watcher goes on from where catchUp stopped, so no generation written meanwhile is missed.
+      enrich.apply(PipelineGenerations.latest(enrich.controlConsumer, topics)
+          .orElse(PipelineGenerations.initial(enrich.baseApplicationId)));
+      // The watcher goes on from where that read stopped, so no generation written meanwhile is missed.
       enrich.watcher.start();
       return enrich;
     } catch (RuntimeException e) {
@@ -77,36 +75,11 @@ final class GenerationalEnrich implements AutoCloseable {
     }
   }
 
-  /** Reads the control topic up to its current end; the latest generation, if any was written. */
-  private java.util.Optional<PipelineGeneration> catchUp() {
-    Topic<String, PipelineGeneration> control = topics.control();
-    TopicPartition partition = new TopicPartition(control.name(), 0);
-    controlConsumer.assign(List.of(partition));
-    controlConsumer.seekToBeginning(List.of(partition));
-    long end = controlConsumer.endOffsets(List.of(partition)).get(partition);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    PipelineGeneration latest = null;
-    while (controlConsumer.position(partition) < end) {
-      if (System.nanoTime() > deadline) {
-        throw new UserError("cannot read " + control.name() + " within 30 s");
-      }
-      for (ConsumerRecord<String, byte[]> record : controlConsumer.poll(POLL)) {
-        if (PipelineGenerations.KEY.equals(record.key()) && record.value() != null) {
-          latest = control.valueSerde().deserializer().deserialize(control.name(), record.value());
-        }
-      }
-    }
-    return java.util.Optional.ofNullable(latest);
-  }
-
   private void watch() {
-    Topic<String, PipelineGeneration> control = topics.control();
     try {
       while (!closing.get()) {
         for (ConsumerRecord<String, byte[]> record : controlConsumer.poll(POLL)) {
-          if (PipelineGenerations.KEY.equals(record.key()) && record.value() != null) {
-            apply(control.valueSerde().deserializer().deserialize(control.name(), record.value()));
-          }
+          PipelineGenerations.decode(topics, record).ifPresent(this::apply);
         }
       }
     } catch (WakeupException e) {

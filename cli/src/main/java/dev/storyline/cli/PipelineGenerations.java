@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,27 +62,30 @@ final class PipelineGenerations {
 
   /** The latest generation written, or empty when no replay ever happened. */
   static Optional<PipelineGeneration> current(Properties client, String bootstrapServers, Topics topics) {
-    Topic<String, PipelineGeneration> control = topics.control();
-    TopicPartition partition = new TopicPartition(control.name(), 0);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
         consumerConfig(client, bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      PipelineGeneration latest = null;
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (consumer.position(partition) < end) {
-        if (System.nanoTime() > deadline) {
-          throw new UserError("cannot read " + control.name() + " within " + TIMEOUT.toSeconds() + " s");
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (KEY.equals(record.key()) && record.value() != null) {
-            latest = control.valueSerde().deserializer().deserialize(control.name(), record.value());
-          }
-        }
-      }
-      return Optional.ofNullable(latest);
+      return latest(consumer, topics);
     }
+  }
+
+  /**
+   * Reads the control topic with {@code consumer} from the beginning to its current end and
+   * returns the latest generation; the consumer stays positioned there, to follow what comes next.
+   */
+  static Optional<PipelineGeneration> latest(KafkaConsumer<String, byte[]> consumer, Topics topics) {
+    AtomicReference<PipelineGeneration> latest = new AtomicReference<>();
+    TopicScan.fromBeginningToEnd(consumer, List.of(new TopicPartition(topics.control().name(), 0)), TIMEOUT,
+        record -> decode(topics, record).ifPresent(latest::set));
+    return Optional.ofNullable(latest.get());
+  }
+
+  /** The generation a control record carries, or empty for other keys and tombstones. */
+  static Optional<PipelineGeneration> decode(Topics topics, ConsumerRecord<String, byte[]> record) {
+    Topic<String, PipelineGeneration> control = topics.control();
+    if (!KEY.equals(record.key()) || record.value() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(control.valueSerde().deserializer().deserialize(control.name(), record.value()));
   }
 
   /** Writes a generation and waits for the broker to acknowledge it. */

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -284,22 +283,13 @@ final class Replay {
         PipelineGenerations.consumerConfig(client, bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(stories.name(), timeout).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new UserError("cannot read " + stories.name() + " within " + timeout.toSeconds() + " s");
+      TopicScan.fromBeginningToEnd(consumer, partitions, timeout, record -> {
+        if (record.value() == null) {
+          live.remove(record.key());
+        } else {
+          live.add(record.key());
         }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-          if (record.value() == null) {
-            live.remove(record.key());
-          } else {
-            live.add(record.key());
-          }
-        }
-      }
+      });
     }
     Properties config = new Properties();
     config.putAll(client);
