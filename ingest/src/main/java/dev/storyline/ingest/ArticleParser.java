@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  *       {@value #MAX_DERIVED_TITLE} characters with a trailing "…";
  *   <li>source: the file name without its extension ({@code seeds/reuters.txt} → {@code reuters});
  *       {@code stdin} for standard input;
- *   <li>published: the date of the marker (midnight UTC); without a marker, the file's
- *       modification time (the time read for standard input), flagged {@code publishedInferred}
- *       so consumers know it is a guess;
+ *   <li>published: the date of the marker (midnight UTC); without a marker, an estimate from
+ *       the dates written in the text ({@link WrittenDates}: a date in a URL it quotes, else the
+ *       latest complete date it mentions, never later than the file's time), else the file's
+ *       modification time (the time read for standard input); an estimate is flagged
+ *       {@code publishedInferred} so consumers know it is a guess;
  *   <li>id: {@code ArticleIds.id(empty, source, title, body)}, a hash of the normalised source,
  *       title and body (text has no URL).
  * </ul>
@@ -104,6 +106,9 @@ public final class ArticleParser {
     String body = text.strip();
     if (body.isEmpty()) {
       return new IngestOutcome.Refused(origin, "empty body", bytes, null);
+    }
+    if (inferred) {
+      published = WrittenDates.publicationOf(body, fallbackPublished).orElse(fallbackPublished);
     }
     return build(origin, bytes, null, null, source, derivedTitle(body), published, inferred, body, null);
   }

@@ -57,6 +57,14 @@ class ArticleParserTest {
   }
 
   @Test
+  void shouldEstimatePublicationFromTheDatesWrittenInATextWithoutMarker() {
+    Article article = accepted(parse(InputFormat.TEXT,
+        "Trump invited Bukele for a visit on April 8, 2025.\nDeportations began on March 15, 2025; the summit is on May 1, 2025.").get(0));
+    assertThat(article.getPublished()).isEqualTo(java.time.Instant.parse("2025-04-08T00:00:00Z"));
+    assertThat(article.getPublishedInferred()).isTrue();
+  }
+
+  @Test
   void shouldRefuseEmptyBodyAndBadDateMarkerNamingTheProblem() {
     assertThat(reason(parse(InputFormat.TEXT, "  \n ").get(0))).isEqualTo("in/x.txt:1: empty body");
     assertThat(reason(parse(InputFormat.TEXT, "date 2025-13-45 Body.").get(0)))
