@@ -91,6 +91,9 @@ public final class EntityCanonicalizer {
    * The single longest person name that contains {@code name}'s words as a contiguous run, or
    * {@code name} itself when there is none or when two unrelated people would fit.
    */
+  private static final java.util.Set<String> GENERATIONAL =
+      java.util.Set.of("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV");
+
   private static String longerPerson(String name, Map<String, List<RecognizedMention>> groups) {
     List<String> words = Arrays.asList(name.split(" "));
     String best = name;
@@ -101,6 +104,12 @@ public final class EntityCanonicalizer {
       }
       List<String> candidateWords = Arrays.asList(candidate.split(" "));
       if (candidateWords.size() <= words.size() || java.util.Collections.indexOfSubList(candidateWords, words) < 0) {
+        continue;
+      }
+      // "Donald Trump Jr." is another person than "Donald Trump": a generational suffix the
+      // shorter name lacks never extends it.
+      if (GENERATIONAL.contains(candidateWords.get(candidateWords.size() - 1))
+          && !GENERATIONAL.contains(words.get(words.size() - 1))) {
         continue;
       }
       if (best.equals(name)) {

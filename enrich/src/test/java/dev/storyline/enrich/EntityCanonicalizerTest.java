@@ -55,6 +55,24 @@ class EntityCanonicalizerTest {
   }
 
   @Test
+  void shouldNotFoldAFatherIntoHisSonJunior() {
+    // Given
+    List<RecognizedMention> mentions = List.of(
+        m("Donald Trump", 0, EntityType.PERSON),
+        m("Trump", 20, EntityType.PERSON),
+        m("Donald Trump Jr.", 40, EntityType.PERSON),
+        m("Trump Jr.", 60, EntityType.PERSON));
+
+    // When
+    List<Entity> entities = EntityCanonicalizer.canonicalize(mentions);
+
+    // Then
+    assertThat(entities)
+        .extracting(Entity::getName, Entity::getMentionCount)
+        .containsExactly(tuple("Donald Trump", 2), tuple("Donald Trump Jr.", 2));
+  }
+
+  @Test
   void shouldTypeByMajorityWithTiesGoingToOrganization() {
     // Given: "White House" 1x LOCATION, 2x ORGANIZATION; "Tren de Aragua" tied 1:1
     List<RecognizedMention> mentions = List.of(
