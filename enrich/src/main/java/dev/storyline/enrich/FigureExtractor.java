@@ -709,6 +709,16 @@ public final class FigureExtractor {
       out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, day.toString(), t.start, t.end));
       return i + 1;
     }
+    if ((w.equals("next") || w.equals("last") || w.equals("this")) && i + 1 < tokens.size()
+        && tokens.get(i + 1).isWord("month")) {
+      // "next month" written on 28 March 2025 is 2025-04.
+      YearMonth current = YearMonth.from(published);
+      YearMonth resolved = w.equals("next") ? current.plusMonths(1)
+          : w.equals("last") ? current.minusMonths(1) : current;
+      out.add(figure(text, FigureKind.DATE, FigureQualifier.EXACT, null, null, null, resolved.toString(),
+          t.start, tokens.get(i + 1).end));
+      return i + 2;
+    }
     if (WEEKDAYS.containsKey(w) && Character.isUpperCase(t.text.charAt(0))) {
       DayOfWeek day = WEEKDAYS.get(w);
       String before = i > 0 ? tokens.get(i - 1).lower() : "";

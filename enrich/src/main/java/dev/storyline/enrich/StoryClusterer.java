@@ -22,9 +22,12 @@ import java.util.TreeSet;
  *
  * <ol>
  *   <li>the stream's event time advances to the article's publication time, and every open story
- *       whose last article is more than the {@linkplain ClusteringSettings#horizon() horizon}
- *       older closes: its final state (closed, version + 1) is emitted and it leaves the index and
- *       the book, so memory is bounded by the horizon, not by history;
+ *       whose span ends more than the {@linkplain ClusteringSettings#horizon() horizon} earlier
+ *       closes: its final state (closed, version + 1) is emitted and it leaves the index and the
+ *       book, so memory is bounded by the horizon, not by history. A story's span ends at its
+ *       last article, or at the latest coming date its articles announced ({@link
+ *       AnnouncedDates}: "Bukele will visit next month") when that is later, so the coverage
+ *       before and after a scheduled event stays one story;
  *   <li>an article id already in an open story replaces its earlier version there (same story,
  *       nothing counted twice);
  *   <li>an exact copy (same content hash) or near-duplicate (MinHash Jaccard at or above
@@ -128,7 +131,7 @@ public final class StoryClusterer {
       return closed;
     }
     eventTime = time;
-    for (String storyId : index.lastPublishedBefore(time.minus(settings.horizon()))) {
+    for (String storyId : index.spanEndsBefore(time.minus(settings.horizon()))) {
       StoryCluster last = book.story(storyId).orElseThrow();
       StoryCluster finalState =
           StoryCluster.newBuilder(last).setVersion(last.getVersion() + 1).setClosed(true).build();

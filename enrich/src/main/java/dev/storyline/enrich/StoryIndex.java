@@ -29,6 +29,12 @@ final class StoryIndex {
   /** Candidates scored exactly after the inverted-index pass. */
   private static final int EXACT_CANDIDATES = 8;
 
+  /**
+   * Least similarity, in multiples of the similarity threshold, for an article to be linked to a
+   * story through a date the story announced.
+   */
+  static final double ANNOUNCED_SIMILARITY_FACTOR = 2.0;
+
   /** Latest originals of a story compared one by one (nearest-member linkage). */
   private static final int RECENT_MEMBERS = 50;
 
@@ -41,9 +47,17 @@ final class StoryIndex {
    */
   private static final double MEMBER_WEIGHT = 0.7;
 
-  /** One member of an open story. {@code duplicateOf} is null for originals. */
+  /**
+   * One member of an open story. {@code duplicateOf} is null for originals; {@code announced}
+   * are the coming dates it announces ({@link AnnouncedDates}).
+   */
   record Member(
-      String storyId, EnrichedArticle article, TermVector vector, String duplicateOf) {
+      String storyId, EnrichedArticle article, TermVector vector, String duplicateOf,
+      List<AnnouncedDates.Span> announced) {
+    Member(String storyId, EnrichedArticle article, TermVector vector, String duplicateOf) {
+      this(storyId, article, vector, duplicateOf, AnnouncedDates.of(article));
+    }
+
     String id() {
       return article.getArticle().getId();
     }
@@ -72,6 +86,10 @@ final class StoryIndex {
     final Map<String, Double> centroid = new HashMap<>();
     Instant first;
     Instant last;
+    /** The later of {@code last} and the end of the latest date its originals announce. */
+    Instant until;
+    /** The dates its originals announce. */
+    List<AnnouncedDates.Span> announced = List.of();
     double approximateNorm;
     double accumulator;
     double approximateScore;
@@ -87,8 +105,9 @@ final class StoryIndex {
   private final Map<String, OpenStory> stories = new TreeMap<>();
   private final Map<String, Member> members = new HashMap<>();
   private final Map<String, List<OpenStory>> postings = new HashMap<>();
-  private final TreeSet<OpenStory> byLastPublished =
-      new TreeSet<>(Comparator.<OpenStory, Instant>comparing(s -> s.last).thenComparing(s -> s.id));
+  /** Open stories by the end of their span (last article or latest announced date). */
+  private final TreeSet<OpenStory> byUntil =
+      new TreeSet<>(Comparator.<OpenStory, Instant>comparing(s -> s.until).thenComparing(s -> s.id));
   private long epoch;
 
   StoryIndex(ClusteringSettings settings) {
@@ -119,18 +138,19 @@ final class StoryIndex {
     return stories.size();
   }
 
-  /** The latest last-publication time over the open stories, if any. */
+  /** The latest publication time over the open stories' members, if any. */
   Optional<Instant> latestPublished() {
-    return byLastPublished.isEmpty()
-        ? Optional.empty()
-        : Optional.of(byLastPublished.last().last);
+    return stories.values().stream().map(s -> s.last).max(Comparator.naturalOrder());
   }
 
-  /** Open stories whose last article is before {@code cutoff}, by story id. */
-  List<String> lastPublishedBefore(Instant cutoff) {
+  /**
+   * Open stories whose span ends before {@code cutoff}: the last article, or the latest date the
+   * story's articles announced when that is later. By story id.
+   */
+  List<String> spanEndsBefore(Instant cutoff) {
     List<String> ids = new ArrayList<>();
-    for (OpenStory story : byLastPublished) {
-      if (!story.last.isBefore(cutoff)) {
+    for (OpenStory story : byUntil) {
+      if (!story.until.isBefore(cutoff)) {
         break;
       }
       ids.add(story.id);
@@ -158,7 +178,9 @@ final class StoryIndex {
 
   /**
    * The open story most similar to {@code vector} published at {@code published}, if its score
-   * reaches the threshold: TF-IDF cosine with the story centroid times exp(-gap / time scale).
+   * reaches the threshold: TF-IDF cosine with the story centroid times exp(-gap / time scale),
+   * where gap is the time to the story's span (first to last article) or to one of the dates its
+   * articles announced, whichever is nearer.
    */
   Optional<Match> bestMatch(TermVector vector, Instant published) {
     if (vector.isEmpty() || stories.isEmpty()) {
@@ -193,7 +215,7 @@ final class StoryIndex {
     double norm = Math.sqrt(articleNorm);
     for (OpenStory story : touched) {
       story.approximateScore =
-          story.accumulator / story.approximateNorm * timeFactor(story, published);
+          timed(story.accumulator / story.approximateNorm, story, published);
     }
     Comparator<OpenStory> byApproximateScore =
         Comparator.<OpenStory>comparingDouble(s -> s.approximateScore)
@@ -217,7 +239,7 @@ final class StoryIndex {
       }
       double centroidScore = dot / (norm * centroidNorm(story));
       double memberScore = MEMBER_WEIGHT * nearestMember(story, vector, norm);
-      double score = Math.max(centroidScore, memberScore) * timeFactor(story, published);
+      double score = timed(Math.max(centroidScore, memberScore), story, published);
       if (best == null || score > best.score()
           || (score == best.score() && story.id.compareTo(best.storyId()) < 0)) {
         best = new Match(story.id, score);
@@ -256,8 +278,8 @@ final class StoryIndex {
   /** Adds a member to its story, opening the story when it is new. */
   void add(Member member) {
     OpenStory story = stories.computeIfAbsent(member.storyId(), OpenStory::new);
-    if (story.last != null) {
-      byLastPublished.remove(story);
+    if (story.until != null) {
+      byUntil.remove(story);
     }
     story.members.put(member.id(), member);
     members.put(member.id(), member);
@@ -285,7 +307,7 @@ final class StoryIndex {
       return;
     }
     OpenStory story = stories.get(member.storyId());
-    byLastPublished.remove(story);
+    byUntil.remove(story);
     story.members.remove(articleId);
     duplicates.remove(articleId);
     if (member.original()) {
@@ -362,13 +384,23 @@ final class StoryIndex {
   private void updateSpan(OpenStory story) {
     Instant first = null;
     Instant last = null;
+    Instant until = null;
+    List<AnnouncedDates.Span> announced = new ArrayList<>();
     for (Member m : story.members.values()) {
       first = first == null || m.published().isBefore(first) ? m.published() : first;
       last = last == null || m.published().isAfter(last) ? m.published() : last;
+      if (m.original()) {
+        for (AnnouncedDates.Span span : m.announced()) {
+          announced.add(span);
+          until = until == null || span.end().isAfter(until) ? span.end() : until;
+        }
+      }
     }
     story.first = first;
     story.last = last;
-    byLastPublished.add(story);
+    story.until = until == null || until.isBefore(last) ? last : until;
+    story.announced = announced;
+    byUntil.add(story);
   }
 
   private double centroidNorm(OpenStory story) {
@@ -390,14 +422,32 @@ final class StoryIndex {
     return Math.log((stories.size() + 1.0) / ((posting == null ? 0 : posting.size()) + 1.0)) + 1.0;
   }
 
-  private double timeFactor(OpenStory story, Instant published) {
+  /**
+   * A similarity weighed by time: times exp(-gap / time scale) for the gap to the story's span
+   * (first to last article); or, when the similarity reaches {@link #ANNOUNCED_SIMILARITY_FACTOR}
+   * times the similarity threshold, for
+   * the gap to one of the dates the story's articles announced, if that is nearer. Only a clearly
+   * similar article is linked through an announced date: a month-long window open to every
+   * loosely related article would let the story snowball.
+   */
+  private double timed(double similarity, OpenStory story, Instant published) {
+    long gap = spanGap(story, published);
+    if (similarity >= ANNOUNCED_SIMILARITY_FACTOR * settings.similarityThreshold()) {
+      for (AnnouncedDates.Span span : story.announced) {
+        gap = Math.min(gap, span.gapMillis(published));
+      }
+    }
+    return similarity * Math.exp(-(double) gap / settings.timeScale().toMillis());
+  }
+
+  private static long spanGap(OpenStory story, Instant published) {
     long gap = 0;
     if (published.isBefore(story.first)) {
       gap = story.first.toEpochMilli() - published.toEpochMilli();
     } else if (published.isAfter(story.last)) {
       gap = published.toEpochMilli() - story.last.toEpochMilli();
     }
-    return Math.exp(-(double) gap / settings.timeScale().toMillis());
+    return gap;
   }
 
   private static DuplicateDetector.Entry entryOf(EnrichedArticle article) {

@@ -33,6 +33,9 @@ public final class ClusteringEvalHarness {
     Map<String, String> gold = new HashMap<>();
     Fingerprinter fingerprinter = new Fingerprinter(FingerprintSettings.DEFAULTS);
     ObjectMapper json = new ObjectMapper();
+    // Figures carry the dates stories announce; entities need CoreNLP and are left out here.
+    boolean withFigures = !Boolean.getBoolean("harness.noFigures");
+    FigureExtractor figures = new FigureExtractor();
     try (BufferedReader reader = Files.newBufferedReader(Path.of(args[0]))) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -56,7 +59,10 @@ public final class ClusteringEvalHarness {
             .setArticle(article)
             .setLanguage("eng")
             .setEntities(List.of())
-            .setFigures(List.of())
+            .setFigures(withFigures
+                ? figures.extract(article.getBody(),
+                    LocalDate.ofInstant(article.getPublished(), ZoneOffset.UTC))
+                : List.of())
             .setFingerprints(fingerprinter.fingerprint(article.getTitle(), article.getBody()))
             .setEnricherVersion("harness")
             .setEnrichedAt(Instant.EPOCH)

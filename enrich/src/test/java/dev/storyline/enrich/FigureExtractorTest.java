@@ -170,6 +170,22 @@ class FigureExtractorTest {
   }
 
   @Test
+  void shouldResolveRelativeMonthsToTheMonth() {
+    // When: written on 28 March 2025
+    List<Figure> figures = extractor.extract(
+        "Trump plans to host Bukele next month. Prices rose last month and will fall this month.",
+        LocalDate.parse("2025-03-28"));
+
+    // Then
+    assertThat(figures)
+        .extracting(Figure::getKind, Figure::getDate, Figure::getText)
+        .containsExactly(
+            tuple(FigureKind.DATE, "2025-04", "next month"),
+            tuple(FigureKind.DATE, "2025-02", "last month"),
+            tuple(FigureKind.DATE, "2025-03", "this month"));
+  }
+
+  @Test
   void shouldPutAMonthDayWithoutYearInTheNearestYear() {
     // When: "December 30" read on 2 January
     List<Figure> figures = extractor.extract("The vote on December 30 was close.", LocalDate.parse("2026-01-02"));

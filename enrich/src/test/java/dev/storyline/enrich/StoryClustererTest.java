@@ -10,6 +10,9 @@ import static dev.storyline.enrich.ClusteringFixtures.syndicatedCopy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.avro.Article;
+import dev.storyline.avro.Figure;
+import dev.storyline.avro.FigureKind;
+import dev.storyline.avro.FigureQualifier;
 import dev.storyline.avro.StoryCluster;
 import java.time.Instant;
 import java.util.List;
@@ -176,6 +179,57 @@ class StoryClustererTest {
     // Then
     assertThat(story.getStoryId()).isEqualTo(StoryClusterer.storyIdFor("a-ap-1"));
     assertThat(story.getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepAStoryOpenUntilTheDateItsCoverageAnnouncedAndJoinTheCoverageOfThatDay() {
+    // Given a report on 16 March announcing a visit "next month" (April 2025)
+    Figure nextMonth = Figure.newBuilder()
+        .setKind(FigureKind.DATE).setQualifier(FigureQualifier.EXACT).setDate("2025-04")
+        .setText("next month").setStart(0).setEnd(10).setSentence("next month").build();
+    clusterer.add(enriched(deportationReuters(), List.of(), List.of(nextMonth)));
+    Article unrelated =
+        Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-04-10T12:00:00Z")).build();
+    Article onTheDay =
+        Article.newBuilder(deportationAp()).setPublished(Instant.parse("2025-04-14T13:00:00Z"))
+            .build();
+
+    // When event time moves 25 days on, beyond the 7-day horizon after the last article
+    List<StoryCluster> whenUnrelated = clusterer.add(enriched(unrelated));
+    StoryCluster story = last(clusterer.add(enriched(onTheDay)));
+
+    // Then the story is still open and the coverage of the announced month joins it
+    assertThat(whenUnrelated).extracting(StoryCluster::getStoryId)
+        .containsExactly(StoryClusterer.storyIdFor("a-bbc-1"));
+    assertThat(story.getStoryId()).isEqualTo(REUTERS_STORY);
+    assertThat(story.getMembers()).extracting(m -> m.getArticleId())
+        .containsExactly("a-reuters-1", "a-ap-1");
+
+    // And it closes a horizon after the end of that month
+    List<StoryCluster> closing = clusterer.add(enriched(
+        Article.newBuilder(ratesBbc()).setId("a-bbc-2").setPublished(Instant.parse("2025-05-08T12:00:00Z"))
+            .build()));
+    assertThat(closing.subList(0, 2))
+        .extracting(StoryCluster::getStoryId, StoryCluster::getClosed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(StoryClusterer.storyIdFor("a-bbc-1"), true),
+            org.assertj.core.groups.Tuple.tuple(REUTERS_STORY, true));
+  }
+
+  @Test
+  void shouldNotTakeADateFarAheadOrInThePastAsAnAnnouncement() {
+    // Given
+    Figure farAhead = Figure.newBuilder()
+        .setKind(FigureKind.DATE).setQualifier(FigureQualifier.EXACT).setDate("2025-06-01")
+        .setText("June 1").setStart(0).setEnd(6).setSentence("June 1").build();
+    Figure past = Figure.newBuilder(farAhead).setDate("2025-03").setText("March").build();
+    Figure dayAhead = Figure.newBuilder(farAhead).setDate("2025-03-20").setText("Thursday").build();
+
+    // Then: published 16 March, only the day within the look-ahead counts
+    assertThat(AnnouncedDates.until(enriched(deportationReuters(), List.of(), List.of(farAhead, past))))
+        .isEmpty();
+    assertThat(AnnouncedDates.until(enriched(deportationReuters(), List.of(), List.of(farAhead, dayAhead, past))))
+        .contains(Instant.parse("2025-03-21T00:00:00Z"));
   }
 
   @Test
