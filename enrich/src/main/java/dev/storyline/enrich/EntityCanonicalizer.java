@@ -42,6 +42,14 @@ public final class EntityCanonicalizer {
 
   /** The entities the mentions name, in order of first mention. */
   public static List<Entity> canonicalize(List<RecognizedMention> mentions) {
+    return canonicalize(mentions, Map.of());
+  }
+
+  /**
+   * The entities the mentions name, in order of first mention, with names the article defined an
+   * acronym for ({@link AcronymDefinitions}) named by that acronym.
+   */
+  static List<Entity> canonicalize(List<RecognizedMention> mentions, Map<String, String> aliases) {
     Map<String, List<RecognizedMention>> groups = new LinkedHashMap<>();
     for (RecognizedMention mention : mentions) {
       String key = key(mention.text());
@@ -52,7 +60,8 @@ public final class EntityCanonicalizer {
     Map<String, String> target = new LinkedHashMap<>();
     for (String name : groups.keySet()) {
       // The tokenizer gives a sentence-final "U.S." its period as the sentence end: "U.S" is "U.S.".
-      target.put(name, groups.containsKey(name + ".") ? name + "." : longerPerson(name, groups));
+      target.put(name, aliases.containsKey(name) ? aliases.get(name)
+          : groups.containsKey(name + ".") ? name + "." : longerPerson(name, groups));
     }
     Map<String, List<RecognizedMention>> merged = new LinkedHashMap<>();
     for (Map.Entry<String, List<RecognizedMention>> group : groups.entrySet()) {

@@ -19,12 +19,15 @@ import java.util.TreeMap;
  * Merges the entities of a story's original articles under one canonical name each, ranked by
  * salience.
  *
- * <p>Names are compared normalised ("CECOT" and "Cecot" are one). A shorter name then joins a
+ * <p>Names are compared by {@link #keyOf} ("CECOT" and "Cecot" are one, so are "Donald J. Trump"
+ * and "Donald Trump", "U.S." and "United States"). A name that is another name of the story with
+ * a nationality in front ("Venezuelan Tren de Aragua") is that name. A shorter name then joins a
  * longer one of the same type when the articles make the link evident: its words end the longer
  * name ("Trump" in "Donald Trump", "Bukele" in "Nayib Bukele") or it is the longer name's
  * acronym ("TdA" for "Tren de Aragua" is not, "FBI" for "Federal Bureau of Investigation" is).
  * When several longer names qualify, the one in most articles wins. The canonical name is the most
- * frequent spelling of the longest form.
+ * frequent spelling of the longest form, the plainest on a tie ("Donald Trump", not "Donald J.
+ * Trump").
  *
  * <p>Ranking: most articles first, then salience (each article adds more the earlier it first
  * mentions the entity), then mentions, then name.
@@ -78,7 +81,7 @@ public final class EntityMerger {
     for (EnrichedArticle article : articles) {
       String articleId = article.getArticle().getId();
       for (Entity entity : article.getEntities()) {
-        String key = TextNormalizer.normalise(entity.getName());
+        String key = keyOf(entity);
         if (key.isEmpty()) {
           continue;
         }
@@ -106,6 +109,16 @@ public final class EntityMerger {
         byAcronym.computeIfAbsent(acronym, k -> new ArrayList<>()).add(group);
       }
     }
+    // "Venezuelan Tren de Aragua" is "Tren de Aragua" when the story names it so too: a
+    // nationality the tagger took into an organisation's name does not make another organisation.
+    for (Group group : groups.values()) {
+      if (group.words.length > 1 && DEMONYMS.contains(group.words[0])) {
+        Group bare = groups.get(String.join(" ", Arrays.copyOfRange(group.words, 1, group.words.length)));
+        if (bare != null && bare.type() == group.type() && bare.mergedInto == null) {
+          bare.absorb(group);
+        }
+      }
+    }
     List<Group> shortestFirst = new ArrayList<>(groups.values());
     shortestFirst.sort(Comparator.<Group>comparingInt(g -> g.words.length)
         .thenComparing(g -> g.key));
@@ -116,6 +129,9 @@ public final class EntityMerger {
         candidates.addAll(byAcronym.getOrDefault(shorter.key, List.of()));
       }
       candidates.sort(Comparator.comparing(g -> g.key));
+      if (shorter.mergedInto != null) {
+        continue;
+      }
       Group target = null;
       for (Group longer : candidates) {
         if (longer != shorter && longer.mergedInto == null && longer.type() == type
@@ -142,6 +158,53 @@ public final class EntityMerger {
         .toList();
   }
 
+  /**
+   * The key names are compared by: normalised ("CECOT" and "Cecot" are one), a person's middle
+   * initials dropped ("Donald J. Trump" is "Donald Trump"), and the usual short forms of the
+   * countries news names most ("U.S.", "US", "USA" are "United States"; "UK", "Britain" are
+   * "United Kingdom").
+   */
+  static String keyOf(Entity entity) {
+    String key = TextNormalizer.normalise(entity.getName());
+    if (entity.getType() == EntityType.PERSON) {
+      String[] words = key.split(" ");
+      if (words.length >= 3) {
+        StringBuilder kept = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length - 1; i++) {
+          if (words[i].length() > 1) {
+            kept.append(' ').append(words[i]);
+          }
+        }
+        key = kept.append(' ').append(words[words.length - 1]).toString();
+      }
+    }
+    return COUNTRY_ALIASES.getOrDefault(key, key);
+  }
+
+  private static final Map<String, String> COUNTRY_ALIASES = Map.ofEntries(
+      Map.entry("us", "united states"), Map.entry("u s", "united states"),
+      Map.entry("usa", "united states"), Map.entry("u s a", "united states"),
+      Map.entry("united states of america", "united states"),
+      Map.entry("uk", "united kingdom"), Map.entry("u k", "united kingdom"),
+      Map.entry("britain", "united kingdom"), Map.entry("great britain", "united kingdom"),
+      Map.entry("uae", "united arab emirates"), Map.entry("u a e", "united arab emirates"),
+      Map.entry("drc", "democratic republic of the congo"),
+      Map.entry("prc", "china"), Map.entry("people s republic of china", "china"));
+
+  /** Nationality adjectives, normalised, that a tagger may take into an organisation's name. */
+  private static final Set<String> DEMONYMS = Set.of(
+      "american", "afghan", "argentine", "argentinian", "australian", "austrian", "belgian",
+      "bolivian", "brazilian", "british", "canadian", "chilean", "chinese", "colombian",
+      "cuban", "czech", "danish", "dutch", "ecuadorian", "egyptian", "english", "ethiopian",
+      "european", "filipino", "finnish", "french", "german", "greek", "guatemalan", "haitian",
+      "honduran", "hungarian", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
+      "italian", "japanese", "jordanian", "kenyan", "korean", "lebanese", "libyan", "mexican",
+      "moroccan", "nicaraguan", "nigerian", "norwegian", "pakistani", "palestinian",
+      "panamanian", "peruvian", "polish", "portuguese", "russian", "salvadoran", "salvadorean",
+      "saudi", "scottish", "serbian", "somali", "spanish", "sudanese", "swedish", "swiss",
+      "syrian", "taiwanese", "thai", "turkish", "ugandan", "ukrainian", "venezuelan",
+      "vietnamese", "welsh", "yemeni");
+
   /** "fbi" for "federal bureau of investigation": initials of the words that are not stop words. */
   private static String acronymOf(Group group) {
     if (group.words.length < 2) {
@@ -159,8 +222,10 @@ public final class EntityMerger {
   private static String canonicalSpelling(Group group) {
     return group.spellings.entrySet().stream()
         .max(Map.Entry.<String, Integer>comparingByValue()
+            .thenComparing(e -> TextNormalizer.normalise(e.getKey()).equals(group.key))
             .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .map(Map.Entry::getKey)
         .orElse(group.key);
   }
+
 }

@@ -72,7 +72,9 @@ public final class NlpEnricher implements ArticleEnricher {
     int tokens = BasicEnricher.whitespaceTokens(article.getTitle());
     if (ENGLISH.equals(language)) {
       Recognition recognition = recognizer.recognize(body);
-      entities = EntityCanonicalizer.canonicalize(DocumentConsistency.apply(body, recognition.mentions()));
+      AcronymDefinitions.Found defined = AcronymDefinitions.find(body, recognition.mentions());
+      entities = EntityCanonicalizer.canonicalize(
+          DocumentConsistency.apply(body, defined.mentions()), defined.aliases());
       LocalDate published = article.getPublished().atZone(ZoneOffset.UTC).toLocalDate();
       found = figures.extract(body, published);
       tokens += recognition.tokenCount();

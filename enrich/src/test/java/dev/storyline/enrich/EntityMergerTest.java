@@ -64,6 +64,37 @@ class EntityMergerTest {
             storyEntity("George Washington", EntityType.PERSON, 1, 1));
   }
 
+  @Test
+  void shouldMergeMiddleInitialsCountryShortFormsAndANationalityInFrontOfAName() {
+    // Given
+    var first = enriched(deportationReuters(),
+        List.of(
+            entity("Donald Trump", EntityType.PERSON, 3, 0),
+            entity("U.S.", EntityType.LOCATION, 2, 40),
+            entity("Venezuelan Tren de Aragua", EntityType.ORGANIZATION, 1, 80),
+            entity("British Airways", EntityType.ORGANIZATION, 1, 120)),
+        List.of());
+    var second = enriched(deportationAp(),
+        List.of(
+            entity("Donald J. Trump", EntityType.PERSON, 1, 0),
+            entity("United States", EntityType.LOCATION, 1, 30),
+            entity("Tren de Aragua", EntityType.ORGANIZATION, 2, 60),
+            entity("U. S. Army", EntityType.ORGANIZATION, 1, 90)),
+        List.of());
+
+    // When
+    List<StoryEntity> merged = EntityMerger.merge(List.of(first, second));
+
+    // Then
+    assertThat(merged)
+        .containsExactly(
+            storyEntity("Donald Trump", EntityType.PERSON, 2, 4),
+            storyEntity("United States", EntityType.LOCATION, 2, 3),
+            storyEntity("Tren de Aragua", EntityType.ORGANIZATION, 2, 3),
+            storyEntity("U. S. Army", EntityType.ORGANIZATION, 1, 1),
+            storyEntity("British Airways", EntityType.ORGANIZATION, 1, 1));
+  }
+
   private static StoryEntity storyEntity(String name, EntityType type, int articles, int mentions) {
     return StoryEntity.newBuilder()
         .setName(name)
