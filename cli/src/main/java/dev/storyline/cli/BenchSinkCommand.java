@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,13 +63,13 @@ final class BenchSinkCommand extends StorylineSubcommand {
   int stories;
 
   @Option(names = "--versions", paramLabel = "V", defaultValue = "4",
-      description = "Versions of each story, written in rounds, so every update after the first round replaces "
-          + "the story's child rows (default: ${DEFAULT-VALUE}).")
+      description = "Versions of each story, written in rounds; each version after the first is the previous one "
+          + "with one more article joined, as the clustering stage publishes it (default: ${DEFAULT-VALUE}).")
   int versions;
 
   @Option(names = "--members", paramLabel = "M", defaultValue = "6",
-      description = "Members per story, every fourth a syndicated copy; each story also has 5 entities and 2 "
-          + "figure groups of 2 values (default: ${DEFAULT-VALUE}).")
+      description = "Members of each story's first version, every fourth a syndicated copy; each story also has "
+          + "5 entities and a figure report per original member in 1-2 groups (default: ${DEFAULT-VALUE}).")
   int members;
 
   @Option(names = "--batch", paramLabel = "B", defaultValue = "500",
@@ -76,21 +77,28 @@ final class BenchSinkCommand extends StorylineSubcommand {
           + "max.poll.records=500) (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--remembered-stories", paramLabel = "N", defaultValue = "" + StoryWriter.DEFAULT_REMEMBERED_STORIES,
+      description = "Stories whose written rows the writer remembers, to write only what changed in their next "
+          + "version; 0 rewrites every story's rows whole (default: ${DEFAULT-VALUE}).")
+  int rememberedStories;
+
   @Option(names = "--writer-only", description = "Skip the end-to-end run (no broker).")
   boolean writerOnly;
 
   @Override
   public Integer call() throws Exception {
-    if (stories < 1 || versions < 1 || members < 3 || batch < 1) {
-      throw new UserError("--stories, --versions and --batch must be at least 1, --members at least 3");
+    if (stories < 1 || versions < 1 || members < 3 || batch < 1 || rememberedStories < 0) {
+      throw new UserError("--stories, --versions and --batch must be at least 1, --members at least 3, "
+          + "--remembered-stories at least 0");
     }
     List<StoryCluster> updates = updates();
-    int rowsPerRound = 0;
-    for (int i = 0; i < stories; i++) {
-      rowsPerRound += rows(updates.get(i));
+    long rows = 0;
+    for (StoryCluster update : updates) {
+      rows += rows(update);
     }
-    out().printf(Locale.ROOT, "bench sink: %,d updates (%,d stories x %d versions), %,d rows per version round, "
-        + "%d cores, %s%n", updates.size(), stories, versions, rowsPerRound,
+    double rowsPerUpdate = (double) rows / updates.size();
+    out().printf(Locale.ROOT, "bench sink: %,d updates (%,d stories x %d versions, each version one more member), "
+        + "%.1f rows per story version on average, %d cores, %s%n", updates.size(), stories, versions, rowsPerUpdate,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
             + System.getProperty("java.version"));
     Path temp = Files.createTempDirectory("storyline-bench-sink");
@@ -99,9 +107,9 @@ final class BenchSinkCommand extends StorylineSubcommand {
       for (String db : databases) {
         try (BenchDatabase writerDb = BenchDatabase.create(db, temp)) {
           Rate rate = writerOnly(writerDb.database(), updates);
-          out().printf(Locale.ROOT, "%-10s writer only:  %,9.0f updates/s  (%,.0f rows/s, %d updates per transaction; "
-              + "%,.0f updates per CPU-second of the writing thread; %s)%n", writerDb.label(), rate.wall(),
-              rate.wall() * rowsPerRound / stories, batch, rate.perCpuSecond(), load());
+          out().printf(Locale.ROOT, "%-10s writer only:  %,9.0f updates/s  (%,.0f story rows/s, %d updates per "
+              + "transaction; %,.0f updates per CPU-second of the writing thread; %s)%n", writerDb.label(), rate.wall(),
+              rate.wall() * rowsPerUpdate, batch, rate.perCpuSecond(), load());
           out().flush();
         }
         if (writerOnly) {
@@ -131,7 +139,7 @@ final class BenchSinkCommand extends StorylineSubcommand {
     List<StoryCluster> updates = new ArrayList<>(stories * versions);
     for (int version = 1; version <= versions; version++) {
       for (int i = 0; i < stories; i++) {
-        updates.add(StoryBenchData.realistic("bench-story-" + i, version, i, members + version % 2));
+        updates.add(StoryBenchData.realistic("bench-story-" + i, version, i, members));
       }
     }
     return updates;
@@ -149,7 +157,7 @@ final class BenchSinkCommand extends StorylineSubcommand {
   private Rate writerOnly(StoryDatabase database, List<StoryCluster> updates) {
     TopicPartition partition = new TopicPartition("bench.stories", 0);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (StoryWriter writer = new StoryWriter(database)) {
+    try (StoryWriter writer = new StoryWriter(database, Clock.systemUTC(), rememberedStories)) {
       long start = System.nanoTime();
       long cpuStart = threads.getCurrentThreadCpuTime();
       for (int from = 0; from < updates.size(); from += batch) {
@@ -191,7 +199,7 @@ final class BenchSinkCommand extends StorylineSubcommand {
       lastCommit.set(now);
     };
     try (StorySink sink = new StorySink(StorySink.config(client, broker.bootstrapServers()), topics, database,
-        timing)) {
+        timing, rememberedStories)) {
       Thread thread = new Thread(sink, "bench-sink");
       thread.start();
       long deadline = System.nanoTime() + END_TO_END_TIMEOUT.toNanos();
