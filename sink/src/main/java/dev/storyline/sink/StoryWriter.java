@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -122,11 +123,34 @@ public final class StoryWriter implements AutoCloseable {
     this.clock = clock;
     this.written = new WrittenStories(rememberedStories);
     this.hasher = new RowHasher(hashSeed);
+    Connection opened = null;
     try {
-      this.connection = database.connectForWriting();
+      opened = database.connectForWriting();
+      if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
+        try (Statement statement = opened.createStatement()) {
+          // A custom plan sees the real length of the unnest(…) arrays (thousands of rows) and
+          // hash-joins them against a sequential scan of the whole child table, once per
+          // statement; the generic plan probes the primary key per row. Every statement of the
+          // writer looks rows up by key, so generic plans are right for all of them.
+          statement.execute("SET plan_cache_mode = force_generic_plan");
+        }
+      }
     } catch (SQLException e) {
+      closeQuietly(opened, e);
       throw new StoryDatabaseException(
           "cannot connect to the stories database " + database + ": " + e.getMessage(), e);
+    }
+    this.connection = opened;
+  }
+
+  private static void closeQuietly(Connection connection, SQLException cause) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
