@@ -10,7 +10,9 @@ import dev.storyline.avro.StoryEntity;
 import dev.storyline.avro.StoryMember;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** Generated story clusters of a realistic shape, for {@code storyline bench sink}. */
 final class StoryBenchData {
@@ -23,54 +25,81 @@ final class StoryBenchData {
   private StoryBenchData() {}
 
   /**
-   * A story of the realistic shape the sink benchmark writes: {@code members} articles (every
-   * fourth a syndicated copy), five entities, two figure groups of two reports each.
+   * Version {@code version} of a story of realistic shape, as the clustering stage publishes it:
+   * version 1 has {@code firstMembers} articles, and each later version is the previous one
+   * with one more article joined (published after the others, so appended to the members,
+   * earliest first). Every fourth member is a syndicated copy; the originals determine the
+   * counts of five entities (most covered first, so their order can change) and each adds one
+   * report to one of two figure groups. What changes from one version to the next is therefore
+   * what changes in the real pipeline: one new member row, a new source now and then (sources are
+   * sorted, so a new one shifts the ordinals after it), coverage and entity counts, and a new
+   * figure report for an original; member titles and the rest stay as they were.
    *
    * @param index distinguishes stories; the same index and version give the same story
    */
-  static StoryCluster realistic(String storyId, long version, int index, int members) {
+  static StoryCluster realistic(String storyId, long version, int index, int firstMembers) {
+    int members = firstMembers + (int) version - 1;
     Instant first = T0.plusSeconds(60L * index);
     List<StoryMember> memberList = new ArrayList<>();
     List<String> sources = new ArrayList<>();
+    List<Integer> originals = new ArrayList<>();
     for (int m = 0; m < members; m++) {
       String source = OUTLETS[m % OUTLETS.length];
       if (!sources.contains(source)) {
         sources.add(source);
       }
       String articleId = storyId + "-a" + m;
+      boolean copy = m % 4 == 3;
+      if (!copy) {
+        originals.add(m);
+      }
       memberList.add(new StoryMember(articleId, source,
-          "Storm " + index + " hits the coast: update " + version + " from " + source,
+          "Storm " + index + " hits the coast: report " + m + " from " + source,
           m % 3 == 0 ? null : "https://news.example/" + articleId, first.plusSeconds(300L * m),
-          m % 4 == 3 ? storyId + "-a0" : null));
+          copy ? storyId + "-a" + (m - 1) : null));
     }
     sources.sort(null);
-    int coverage = (int) memberList.stream().filter(member -> member.getDuplicateOf() == null).count();
+    int n = originals.size();
+    List<StoryEntity> entities = new ArrayList<>(List.of(
+        new StoryEntity("Storm " + index, EntityType.MISC, n, n * 2),
+        new StoryEntity("National Weather Service", EntityType.ORGANIZATION, n - 1, n + 1),
+        new StoryEntity("Florida", EntityType.LOCATION, Math.max(1, n - 2), n * 3),
+        new StoryEntity("Ron DeSantis", EntityType.PERSON, 1 + n / 2, 2 + n / 2),
+        new StoryEntity("Tampa", EntityType.LOCATION, 1 + n / 3, 1 + n / 3)));
+    entities.sort(Comparator.comparingInt(StoryEntity::getArticleCount).reversed()
+        .thenComparing(StoryEntity::getName));
+    List<FigureReport> homes = new ArrayList<>();
+    List<FigureReport> damage = new ArrayList<>();
+    for (int m : originals) {
+      String articleId = storyId + "-a" + m;
+      String source = OUTLETS[m % OUTLETS.length];
+      if (m % 2 == 0) {
+        double homesOut = 120_000.0 + 10_000.0 * m;
+        homes.add(new FigureReport(articleId, source, m == 0 ? FigureQualifier.EXACT : FigureQualifier.LOWER_BOUND,
+            homesOut, null, null, String.format(Locale.ROOT, "%,.0f", homesOut),
+            String.format(Locale.ROOT, "About %,.0f homes were without power, %s reported.", homesOut, source)));
+      } else {
+        damage.add(new FigureReport(articleId, source, FigureQualifier.RANGE, 1.5e9 + 1e8 * m, 2.5e9 + 1e8 * m,
+            null, "$" + (15 + m) / 10.0 + "-" + (25 + m) / 10.0 + " billion",
+            "Insurers put the damage at $" + (15 + m) / 10.0 + "-" + (25 + m) / 10.0 + " billion."));
+      }
+    }
+    List<FigureGroup> figureGroups = new ArrayList<>();
+    figureGroups.add(new FigureGroup(FigureKind.COUNT, "homes", "homes without power", homes.size() > 1, homes));
+    if (!damage.isEmpty()) {
+      figureGroups.add(new FigureGroup(FigureKind.MONEY, "USD", "damage estimate", damage.size() > 1, damage));
+    }
     return StoryCluster.newBuilder()
         .setStoryId(storyId)
         .setVersion(version)
         .setHeadline("Storm " + index + " hits the coast, thousands without power")
         .setFirstPublished(first)
         .setLastPublished(first.plusSeconds(300L * (members - 1)))
-        .setCoverage(coverage)
+        .setCoverage(n)
         .setSources(sources)
         .setMembers(memberList)
-        .setEntities(List.of(
-            new StoryEntity("Storm " + index, EntityType.MISC, members, members * 2),
-            new StoryEntity("National Weather Service", EntityType.ORGANIZATION, members - 1, members),
-            new StoryEntity("Florida", EntityType.LOCATION, members, members * 3),
-            new StoryEntity("Ron DeSantis", EntityType.PERSON, 2, 3),
-            new StoryEntity("Tampa", EntityType.LOCATION, 1, 1)))
-        .setFigureGroups(List.of(
-            new FigureGroup(FigureKind.COUNT, "homes", "homes without power", true, List.of(
-                new FigureReport(storyId + "-a0", sources.get(0), FigureQualifier.EXACT, 120_000.0, null, null,
-                    "120,000", "About 120,000 homes were without power on Tuesday."),
-                new FigureReport(storyId + "-a1", sources.get(1 % sources.size()), FigureQualifier.LOWER_BOUND,
-                    150_000.0, null, null, "more than 150,000", "More than 150,000 homes lost power."))),
-            new FigureGroup(FigureKind.MONEY, "USD", "damage estimate", false, List.of(
-                new FigureReport(storyId + "-a0", sources.get(0), FigureQualifier.APPROXIMATE, 2.0e9, null, null,
-                    "$2 billion", "Damage is estimated at $2 billion."),
-                new FigureReport(storyId + "-a2", sources.get(2 % sources.size()), FigureQualifier.RANGE, 1.5e9,
-                    2.5e9, null, "$1.5-2.5 billion", "Insurers put the damage at $1.5-2.5 billion.")))))
+        .setEntities(entities)
+        .setFigureGroups(figureGroups)
         .setClosed(false)
         .setClustererVersion(CLUSTERER)
         .build();

@@ -138,12 +138,31 @@ public final class StorySink implements Runnable, AutoCloseable {
    */
   public StorySink(
       Properties consumerConfig, Topics topics, StoryDatabase database, BatchListener listener) {
-    this(Clients.create(config(consumerConfig, null), topics), topics, database, listener);
+    this(consumerConfig, topics, database, listener, StoryWriter.DEFAULT_REMEMBERED_STORIES);
+  }
+
+  /**
+   * As {@link #StorySink(Properties, Topics, StoryDatabase, BatchListener)}, its writer
+   * remembering the rows of at most {@code rememberedStories} stories (see {@link StoryWriter}).
+   */
+  public StorySink(
+      Properties consumerConfig,
+      Topics topics,
+      StoryDatabase database,
+      BatchListener listener,
+      int rememberedStories) {
+    this(Clients.create(config(consumerConfig, null), topics), topics, database, listener,
+        rememberedStories);
   }
 
   private StorySink(
-      Clients clients, Topics topics, StoryDatabase database, BatchListener listener) {
-    this(clients.consumer(), clients.producer(), topics, database, Clock.systemUTC(), listener);
+      Clients clients,
+      Topics topics,
+      StoryDatabase database,
+      BatchListener listener,
+      int rememberedStories) {
+    this(clients.consumer(), clients.producer(), topics, database, Clock.systemUTC(), listener,
+        rememberedStories);
   }
 
   /** A sink on the given clients, which it closes; for tests with Kafka's mock clients. */
@@ -168,6 +187,18 @@ public final class StorySink implements Runnable, AutoCloseable {
       StoryDatabase database,
       Clock clock,
       BatchListener listener) {
+    this(consumer, producer, topics, database, clock, listener,
+        StoryWriter.DEFAULT_REMEMBERED_STORIES);
+  }
+
+  private StorySink(
+      Consumer<String, byte[]> consumer,
+      Producer<String, RejectedArticle> producer,
+      Topics topics,
+      StoryDatabase database,
+      Clock clock,
+      BatchListener listener,
+      int rememberedStories) {
     this.listener = listener;
     this.stories = topics.stories();
     this.rejected = topics.rejected();
@@ -176,7 +207,7 @@ public final class StorySink implements Runnable, AutoCloseable {
     this.consumer = consumer;
     this.producer = producer;
     try {
-      this.writer = new StoryWriter(database);
+      this.writer = new StoryWriter(database, Clock.systemUTC(), rememberedStories);
     } catch (RuntimeException e) {
       try {
         consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
@@ -425,6 +456,8 @@ public final class StorySink implements Runnable, AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
+      // Another sink may have written these partitions' stories since this one last did.
+      writer.forgetWrittenStories();
       Map<TopicPartition, Long> stored = writer.committedOffsets(stories.name());
       Map<TopicPartition, Long> resumed = new HashMap<>();
       List<TopicPartition> fromBeginning = new ArrayList<>();

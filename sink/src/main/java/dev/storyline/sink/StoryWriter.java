@@ -1,16 +1,12 @@
 package dev.storyline.sink;
 
-import dev.storyline.avro.FigureGroup;
-import dev.storyline.avro.FigureReport;
 import dev.storyline.avro.StoryCluster;
-import dev.storyline.avro.StoryEntity;
-import dev.storyline.avro.StoryMember;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,9 +27,20 @@ import org.slf4j.LoggerFactory;
  * a story.
  *
  * <p>A story is written only when its version is greater than the stored one: a stale or
- * repeated update never overwrites a newer one. A written story replaces its child rows
- * (sources, members, entities, figure groups and values) as a whole. Statements are prepared and
- * batched per table.
+ * repeated update never overwrites a newer one. A written story's child rows (sources, members,
+ * entities, figure groups and values) become exactly those of the new version. The writer
+ * remembers a {@link StoryDigest} of the rows it committed for the most recently written stories
+ * (row keys and value hashes); when the stored version is the remembered one, only the rows that
+ * changed are inserted, updated or deleted (a new version usually adds one member and changes a
+ * few counts). Otherwise (a story not remembered: first write, restart, eviction) the child rows
+ * are deleted and inserted whole. Statements go per table for the whole batch: one statement
+ * with an array per column on PostgreSQL, a JDBC batch on SQLite.
+ *
+ * <p>The remembered digests assume this writer is the only one writing these stories while it
+ * remembers them. A stored version other than the remembered one gets the story written whole;
+ * an update or delete that does not find its row, or any failure of a transaction that relied on
+ * digests, makes the writer forget them all and write the batch again whole. A transaction that
+ * fails forgets the stories it touched; digests are remembered only once committed.
  *
  * <p>Holds one connection; use it from one thread at a time and close it when done.
  */
@@ -65,39 +72,28 @@ public final class StoryWriter implements AutoCloseable {
           // Guards against a concurrent writer even though versions were checked first.
           + " WHERE stories.version < excluded.version";
 
-  /** Child tables, children of children first so deletes respect the foreign keys. */
-  private static final List<String> CHILD_TABLES =
-      List.of(
-          "story_figure_values",
-          "story_figure_groups",
-          "story_entities",
-          "story_articles",
-          "story_sources");
-
-  private static final String INSERT_SOURCE =
-      "INSERT INTO story_sources (story_id, ordinal, source) VALUES (?, ?, ?)";
-  private static final String INSERT_ARTICLE =
-      "INSERT INTO story_articles (story_id, article_id, ordinal, source, title, url, published,"
-          + " duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_ENTITY =
-      "INSERT INTO story_entities (story_id, ordinal, name, entity_type, article_count,"
-          + " mention_count) VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_FIGURE_GROUP =
-      "INSERT INTO story_figure_groups (story_id, group_index, kind, unit, label, conflicting)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_FIGURE_VALUE =
-      "INSERT INTO story_figure_values (story_id, group_index, report_index, article_id, source,"
-          + " qualifier, low_value, upper_value, figure_date, figure_text, sentence)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_OFFSET =
       "INSERT INTO consumed_offsets (topic, partition, next_offset) VALUES (?, ?, ?)"
           + " ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset";
   private static final String SELECT_OFFSETS =
       "SELECT partition, next_offset FROM consumed_offsets WHERE topic = ?";
 
+  /**
+   * Stories whose digest a writer remembers by default: twice the 10,000 live stories the
+   * clustering stage's benchmark keeps open. A digest takes about 1.4 kB of heap for a story of 31 rows (measured; mostly article
+   * ids), so some 28 MB when full of such stories.
+   */
+  public static final int DEFAULT_REMEMBERED_STORIES = 20_000;
+
   private final StoryDatabase database;
   private final Clock clock;
   private final Connection connection;
+  private final WrittenStories written;
+  private final RowHasher hasher;
+  /** Whether the last {@link #transaction} changed rows relying on a remembered digest. */
+  private boolean usedDigests;
+  /** What the last transaction did to child rows; for tests and debug logs. */
+  private ChildRowCounts lastChildRows = new ChildRowCounts(0, 0, 0);
 
   /** A writer stamping {@code updated_at} with the system clock. */
   public StoryWriter(StoryDatabase database) {
@@ -110,13 +106,51 @@ public final class StoryWriter implements AutoCloseable {
    * @throws StoryDatabaseException when no connection can be opened
    */
   public StoryWriter(StoryDatabase database, Clock clock) {
+    this(database, clock, DEFAULT_REMEMBERED_STORIES);
+  }
+
+  /**
+   * @param rememberedStories how many of the most recently written stories' digests to keep; 0
+   *     writes every story's child rows afresh
+   */
+  public StoryWriter(StoryDatabase database, Clock clock, int rememberedStories) {
+    this(database, clock, rememberedStories, new java.security.SecureRandom().nextLong());
+  }
+
+  /** @param hashSeed seeds the row hashes, see {@link RowHasher} */
+  StoryWriter(StoryDatabase database, Clock clock, int rememberedStories, long hashSeed) {
     this.database = database;
     this.clock = clock;
+    this.written = new WrittenStories(rememberedStories);
+    this.hasher = new RowHasher(hashSeed);
+    Connection opened = null;
     try {
-      this.connection = database.connectForWriting();
+      opened = database.connectForWriting();
+      if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
+        try (Statement statement = opened.createStatement()) {
+          // A custom plan sees the real length of the unnest(…) arrays (thousands of rows) and
+          // hash-joins them against a sequential scan of the whole child table, once per
+          // statement; the generic plan probes the primary key per row. Every statement of the
+          // writer looks rows up by key, so generic plans are right for all of them.
+          statement.execute("SET plan_cache_mode = force_generic_plan");
+        }
+      }
     } catch (SQLException e) {
+      closeQuietly(opened, e);
       throw new StoryDatabaseException(
           "cannot connect to the stories database " + database + ": " + e.getMessage(), e);
+    }
+    this.connection = opened;
+  }
+
+  private static void closeQuietly(Connection connection, SQLException cause) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -145,28 +179,116 @@ public final class StoryWriter implements AutoCloseable {
       return;
     }
     try {
-      connection.setAutoCommit(false);
+      Exception failure;
       try {
-        deleteStories(deletions);
-        List<StoryCluster> newer = newerThanStored(latestVersions(stories));
-        long now = clock.millis();
-        upsertStories(newer, now);
-        replaceChildRows(newer);
-        storeOffsets(nextOffsets);
-        connection.commit();
-        log.debug(
-            "wrote {} of {} story updates and offsets {}",
-            newer.size(), stories.size(), nextOffsets);
-      } catch (SQLException | RuntimeException e) {
-        rollback(e);
-        throw e;
-      } finally {
-        restoreAutoCommit();
+        transaction(deletions, stories, nextOffsets, true);
+        return;
+      } catch (StaleDigestException e) {
+        failure = e;
+      } catch (SQLException e) {
+        if (!usedDigests) {
+          throw e;
+        }
+        failure = e;
+      }
+      // Rolled back. A remembered digest may not match the stored rows (another writer, or a
+      // failure the digests cannot explain): forget them all and write the batch afresh.
+      log.warn("writing {} stories with their remembered rows failed ({}); writing them afresh",
+          stories.size(),
+          failure instanceof SQLException sql ? describe(sql) : failure.getMessage());
+      written.clear();
+      try {
+        transaction(deletions, stories, nextOffsets, false);
+      } catch (SQLException again) {
+        again.addSuppressed(failure);
+        throw again;
+      } catch (StaleDigestException impossible) {
+        // Without digests nothing is updated or deleted by key.
+        throw new IllegalStateException(impossible);
       }
     } catch (SQLException e) {
       throw new StoryDatabaseException(
           "cannot write " + stories.size() + " stories and offsets " + nextOffsets
               + " to " + database + " (rolled back, nothing written): " + describe(e), e);
+    }
+  }
+
+  /**
+   * One transaction of {@link #write}; rolled back and the touched stories forgotten on failure.
+   *
+   * @param useDigests whether remembered digests may replace whole rewrites
+   */
+  private void transaction(
+      Set<String> deletions,
+      List<StoryCluster> stories,
+      Map<TopicPartition, Long> nextOffsets,
+      boolean useDigests)
+      throws SQLException, StaleDigestException {
+    usedDigests = false;
+    lastChildRows = new ChildRowCounts(0, 0, 0);
+    connection.setAutoCommit(false);
+    try {
+      deleteStories(deletions);
+      written.forget(deletions);
+      List<StoryCluster> candidates = latestVersions(stories);
+      Map<String, Long> stored = storedVersions(candidates);
+      List<StoryCluster> newer = newerThanStored(candidates, stored);
+      long now = clock.millis();
+      upsertStories(newer, now);
+      Map<String, StoryDigest> digests = writeChildRows(newer, stored, useDigests);
+      storeOffsets(nextOffsets);
+      connection.commit();
+      written.putAll(digests);
+      log.debug(
+          "wrote {} of {} story updates ({}) and offsets {}",
+          newer.size(), stories.size(), lastChildRows, nextOffsets);
+    } catch (SQLException | StaleDigestException | RuntimeException e) {
+      rollback(e);
+      written.forget(deletions);
+      written.forget(stories.stream().map(StoryCluster::getStoryId).toList());
+      throw e;
+    } finally {
+      restoreAutoCommit();
+    }
+  }
+
+  /**
+   * Forgets every remembered digest, so each story's next version is written afresh; for when
+   * another writer may have written these stories meanwhile (e.g. partitions moved to another
+   * sink and back).
+   */
+  public void forgetWrittenStories() {
+    written.clear();
+  }
+
+  /** Number of stories whose digest is remembered. */
+  int rememberedStories() {
+    return written.size();
+  }
+
+  /** Whether the story's rows are remembered, as stored at {@code version}. */
+  boolean remembers(String storyId, long version) {
+    StoryDigest digest = written.get(storyId);
+    return digest != null && digest.version() == version;
+  }
+
+  /** What the last successful or failed transaction did to child rows. */
+  ChildRowCounts lastChildRows() {
+    return lastChildRows;
+  }
+
+  /**
+   * @param afresh stories whose child rows were written whole
+   * @param changed stories whose child rows were changed against their remembered digest
+   * @param rowChanges rows inserted, updated or deleted by key (whole writes' inserts included,
+   *     their deletes by story id not)
+   */
+  record ChildRowCounts(int afresh, int changed, int rowChanges) {}
+
+  /** An update or delete that relied on a remembered digest did not find its rows. */
+  static final class StaleDigestException extends Exception {
+    StaleDigestException(String message) {
+      super(message);
     }
   }
 
@@ -213,7 +335,8 @@ public final class StoryWriter implements AutoCloseable {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
       String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
       // Children before the parent, for the foreign keys.
-      List<String> tables = new ArrayList<>(CHILD_TABLES);
+      List<String> tables = new ArrayList<>();
+      ChildTable.DELETE_ORDER.forEach(table -> tables.add(table.table()));
       tables.add("stories");
       for (String table : tables) {
         try (PreparedStatement delete =
@@ -240,11 +363,11 @@ public final class StoryWriter implements AutoCloseable {
     return new ArrayList<>(latest.values());
   }
 
-  private List<StoryCluster> newerThanStored(List<StoryCluster> candidates) throws SQLException {
-    Map<String, Long> stored = storedVersions(candidates);
+  private static List<StoryCluster> newerThanStored(
+      List<StoryCluster> candidates, Map<String, Long> stored) {
     List<StoryCluster> newer = new ArrayList<>(candidates.size());
     for (StoryCluster story : candidates) {
-      Long version = stored.get(story.getStoryId());
+      Long version = stored.get(text(story.getStoryId()));
       if (version == null || story.getVersion() > version) {
         newer.add(story);
       } else {
@@ -303,33 +426,65 @@ public final class StoryWriter implements AutoCloseable {
     }
   }
 
-  private void replaceChildRows(List<StoryCluster> stories) throws SQLException {
+  /**
+   * Makes the child rows of each story those of its new version: only the changes against a
+   * remembered digest whose version is the stored one, else delete (when stored) and insert
+   * whole. Statements per table, children deleted first, parents inserted first.
+   *
+   * @param stored the stored version of each story that has one (by its id as stored), read in
+   *     this transaction
+   * @return the digest of each story's rows as written
+   */
+  private Map<String, StoryDigest> writeChildRows(
+      List<StoryCluster> stories, Map<String, Long> stored, boolean useDigests)
+      throws SQLException, StaleDigestException {
+    Map<String, StoryDigest> digests = new HashMap<>();
     if (stories.isEmpty()) {
-      return;
+      return digests;
     }
-    deleteChildRows(stories);
-    if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
-      insertChildRowsAsArrays(stories);
-      return;
-    }
-    try (PreparedStatement sources = connection.prepareStatement(INSERT_SOURCE);
-        PreparedStatement articles = connection.prepareStatement(INSERT_ARTICLE);
-        PreparedStatement entities = connection.prepareStatement(INSERT_ENTITY);
-        PreparedStatement groups = connection.prepareStatement(INSERT_FIGURE_GROUP);
-        PreparedStatement values = connection.prepareStatement(INSERT_FIGURE_VALUE)) {
-      for (StoryCluster story : stories) {
-        String storyId = text(story.getStoryId());
-        addSources(sources, storyId, story.getSources());
-        addArticles(articles, storyId, story.getMembers());
-        addEntities(entities, storyId, story.getEntities());
-        addFigures(groups, values, storyId, story.getFigureGroups());
+    ChildRowChanges changes = new ChildRowChanges();
+    List<String> replaced = new ArrayList<>();
+    int changed = 0;
+    for (StoryCluster story : stories) {
+      StoryRows rows = StoryRows.of(story);
+      StoryDigest after = rows.digest(story.getVersion(), hasher);
+      Long storedVersion = stored.get(rows.storyId());
+      StoryDigest before = useDigests && storedVersion != null ? written.get(story.getStoryId()) : null;
+      if (before != null && before.version() == storedVersion) {
+        changes.change(rows, before, after);
+        usedDigests = true;
+        changed++;
+      } else {
+        if (storedVersion != null) {
+          replaced.add(rows.storyId());
+        }
+        changes.insertAll(rows);
       }
-      // Parents before children, for the foreign keys.
-      sources.executeBatch();
-      articles.executeBatch();
-      entities.executeBatch();
-      groups.executeBatch();
-      values.executeBatch();
+      digests.put(story.getStoryId(), after);
+    }
+    deleteChildRows(replaced);
+    lastChildRows =
+        new ChildRowCounts(stories.size() - changed, changed, changes.size());
+    for (ChildTable table : ChildTable.DELETE_ORDER) {
+      List<Object[]> keys = changes.deletes(table);
+      expectRows(table, "deleted", keys.size(), deleteRows(table, keys));
+    }
+    for (ChildTable table : ChildTable.values()) {
+      List<Object[]> rows = changes.updates(table);
+      expectRows(table, "updated", rows.size(), updateRows(table, rows));
+    }
+    for (ChildTable table : ChildTable.values()) {
+      insertRows(table, changes.inserts(table));
+    }
+    return digests;
+  }
+
+  private static void expectRows(ChildTable table, String what, int expected, int actual)
+      throws StaleDigestException {
+    if (actual != expected) {
+      throw new StaleDigestException(
+          table.table() + ": " + actual + " rows " + what + " where the remembered rows said "
+              + expected);
     }
   }
 
@@ -338,14 +493,17 @@ public final class StoryWriter implements AutoCloseable {
    * ({@code = ANY(array)} on PostgreSQL, {@code IN (…)} on SQLite) rather than one statement per
    * story, which costs five statements per update.
    */
-  private void deleteChildRows(List<StoryCluster> stories) throws SQLException {
+  private void deleteChildRows(List<String> storyIds) throws SQLException {
+    if (storyIds.isEmpty()) {
+      return;
+    }
     if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
-      Object[] ids = stories.stream().map(story -> text(story.getStoryId())).toArray();
-      Array array = connection.createArrayOf("text", ids);
+      Array array = connection.createArrayOf("text", storyIds.toArray());
       try {
-        for (String table : CHILD_TABLES) {
+        for (ChildTable table : ChildTable.DELETE_ORDER) {
           try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM " + table + " WHERE story_id = ANY(?)")) {
+              connection.prepareStatement(
+                  "DELETE FROM " + table.table() + " WHERE story_id = ANY(?)")) {
             delete.setArray(1, array);
             delete.executeUpdate();
           }
@@ -355,16 +513,15 @@ public final class StoryWriter implements AutoCloseable {
       }
       return;
     }
-    for (int from = 0; from < stories.size(); from += LOOKUP_CHUNK) {
-      List<StoryCluster> chunk =
-          stories.subList(from, Math.min(stories.size(), from + LOOKUP_CHUNK));
+    for (int from = 0; from < storyIds.size(); from += LOOKUP_CHUNK) {
+      List<String> chunk = storyIds.subList(from, Math.min(storyIds.size(), from + LOOKUP_CHUNK));
       String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      for (String table : CHILD_TABLES) {
+      for (ChildTable table : ChildTable.DELETE_ORDER) {
         try (PreparedStatement delete =
             connection.prepareStatement(
-                "DELETE FROM " + table + " WHERE story_id IN (" + placeholders + ")")) {
+                "DELETE FROM " + table.table() + " WHERE story_id IN (" + placeholders + ")")) {
           for (int i = 0; i < chunk.size(); i++) {
-            delete.setString(i + 1, text(chunk.get(i).getStoryId()));
+            delete.setString(i + 1, chunk.get(i));
           }
           delete.executeUpdate();
         }
@@ -373,195 +530,112 @@ public final class StoryWriter implements AutoCloseable {
   }
 
   /**
-   * PostgreSQL: the child rows of the stories with one {@code INSERT … SELECT FROM unnest(…)}
-   * per table, each column one array parameter. Several times faster than batched single-row
-   * inserts, even rewritten into multi-row ones, and still a prepared statement.
+   * Inserts rows: on PostgreSQL with one {@code INSERT … SELECT FROM unnest(…)}, each column one
+   * array parameter (several times faster than batched single-row inserts, even rewritten into
+   * multi-row ones); on SQLite as a batch of single-row inserts.
    */
-  private void insertChildRowsAsArrays(List<StoryCluster> stories) throws SQLException {
-    ColumnRows sources =
-        new ColumnRows("story_sources", "story_id text", "ordinal int4", "source text");
-    ColumnRows articles =
-        new ColumnRows("story_articles", "story_id text", "article_id text", "ordinal int4",
-            "source text", "title text", "url text", "published int8", "duplicate_of text");
-    ColumnRows entities =
-        new ColumnRows("story_entities", "story_id text", "ordinal int4", "name text",
-            "entity_type text", "article_count int4", "mention_count int4");
-    ColumnRows groups =
-        new ColumnRows("story_figure_groups", "story_id text", "group_index int4", "kind text",
-            "unit text", "label text", "conflicting bool");
-    ColumnRows values =
-        new ColumnRows("story_figure_values", "story_id text", "group_index int4",
-            "report_index int4", "article_id text", "source text", "qualifier text",
-            "low_value float8", "upper_value float8", "figure_date text", "figure_text text",
-            "sentence text");
-    for (StoryCluster story : stories) {
-      String storyId = text(story.getStoryId());
-      List<String> sourceNames = story.getSources();
-      for (int i = 0; i < sourceNames.size(); i++) {
-        sources.add(storyId, i, text(sourceNames.get(i)));
-      }
-      List<StoryMember> members = story.getMembers();
-      for (int i = 0; i < members.size(); i++) {
-        StoryMember m = members.get(i);
-        articles.add(storyId, text(m.getArticleId()), i, text(m.getSource()), text(m.getTitle()),
-            nullableText(m.getUrl()), m.getPublished().toEpochMilli(),
-            nullableText(m.getDuplicateOf()));
-      }
-      List<StoryEntity> storyEntities = story.getEntities();
-      for (int i = 0; i < storyEntities.size(); i++) {
-        StoryEntity e = storyEntities.get(i);
-        entities.add(storyId, i, text(e.getName()), e.getType().name(), e.getArticleCount(),
-            e.getMentionCount());
-      }
-      List<FigureGroup> figureGroups = story.getFigureGroups();
-      for (int g = 0; g < figureGroups.size(); g++) {
-        FigureGroup group = figureGroups.get(g);
-        groups.add(storyId, g, group.getKind().name(), nullableText(group.getUnit()),
-            text(group.getLabel()), group.getConflicting());
-        List<FigureReport> reports = group.getReports();
-        for (int r = 0; r < reports.size(); r++) {
-          FigureReport report = reports.get(r);
-          values.add(storyId, g, r, text(report.getArticleId()), text(report.getSource()),
-              report.getQualifier().name(), report.getValue(), report.getUpperValue(),
-              nullableText(report.getDate()), text(report.getText()), text(report.getSentence()));
-        }
-      }
+  private void insertRows(ChildTable table, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
     }
-    // Parents before children, for the foreign keys.
-    for (ColumnRows table : List.of(sources, articles, entities, groups, values)) {
-      table.insert(connection);
+    if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
+      executeWithArrays(table.insertArrays(), table, rows, table.columns());
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(table.insertRow())) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          bind(insert, i + 1, row[i], table.sqlType(i));
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 
-  /** Rows of one table collected column by column, for {@link #insertChildRowsAsArrays}. */
-  private static final class ColumnRows {
-
-    private final String table;
-    private final String[] names;
-    private final String[] types;
-    private final List<List<Object>> columns = new ArrayList<>();
-
-    /** @param columns each "name type", the type a PostgreSQL array element type */
-    ColumnRows(String table, String... columns) {
-      this.table = table;
-      this.names = new String[columns.length];
-      this.types = new String[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        String[] nameAndType = columns[i].split(" ");
-        names[i] = nameAndType[0];
-        types[i] = nameAndType[1];
-        this.columns.add(new ArrayList<>());
-      }
+  /** Updates the non-key columns of rows by key; returns the number of rows updated. */
+  private int updateRows(ChildTable table, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
     }
-
-    void add(Object... row) {
-      for (int i = 0; i < row.length; i++) {
-        columns.get(i).add(row[i]);
-      }
+    if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
+      return executeWithArrays(table.updateArrays(), table, rows, table.columns());
     }
-
-    void insert(Connection connection) throws SQLException {
-      if (columns.get(0).isEmpty()) {
-        return;
-      }
-      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-          .append(String.join(", ", names)).append(") SELECT * FROM unnest(");
-      for (int i = 0; i < types.length; i++) {
-        sql.append(i == 0 ? "" : ", ").append("?::").append(types[i]).append("[]");
-      }
-      sql.append(")");
-      List<Array> arrays = new ArrayList<>(types.length);
-      try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-        for (int i = 0; i < types.length; i++) {
-          Array array = connection.createArrayOf(types[i], columns.get(i).toArray());
-          arrays.add(array);
-          insert.setArray(i + 1, array);
+    try (PreparedStatement update = connection.prepareStatement(table.updateRow())) {
+      int keys = table.keyLength();
+      for (Object[] row : rows) {
+        int parameter = 1;
+        for (int i = keys; i < row.length; i++) {
+          bind(update, parameter++, row[i], table.sqlType(i));
         }
-        insert.executeUpdate();
-      } finally {
-        for (Array array : arrays) {
-          array.free();
+        for (int i = 0; i < keys; i++) {
+          bind(update, parameter++, row[i], table.sqlType(i));
         }
+        update.addBatch();
       }
+      return sum(update.executeBatch());
     }
   }
 
-  private static String nullableText(String value) {
-    return value == null ? null : text(value);
+  /** Deletes rows by key (the key columns of each); returns the number of rows deleted. */
+  private int deleteRows(ChildTable table, List<Object[]> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    if (database.dialect() == StoryDatabase.Dialect.POSTGRESQL) {
+      return executeWithArrays(table.deleteArrays(), table, keys, table.keyLength());
+    }
+    try (PreparedStatement delete = connection.prepareStatement(table.deleteRow())) {
+      for (Object[] key : keys) {
+        for (int i = 0; i < key.length; i++) {
+          bind(delete, i + 1, key[i], table.sqlType(i));
+        }
+        delete.addBatch();
+      }
+      return sum(delete.executeBatch());
+    }
   }
 
-  private static void addSources(PreparedStatement insert, String storyId, List<String> sources)
+  /**
+   * PostgreSQL: runs {@code sql} with one array parameter per column, the first {@code columns}
+   * columns of {@code rows}; returns the update count.
+   */
+  private int executeWithArrays(String sql, ChildTable table, List<Object[]> rows, int columns)
       throws SQLException {
-    for (int i = 0; i < sources.size(); i++) {
-      insert.setString(1, storyId);
-      insert.setInt(2, i);
-      insert.setString(3, text(sources.get(i)));
-      insert.addBatch();
-    }
-  }
-
-  private static void addArticles(
-      PreparedStatement insert, String storyId, List<StoryMember> members) throws SQLException {
-    for (int i = 0; i < members.size(); i++) {
-      StoryMember member = members.get(i);
-      insert.setString(1, storyId);
-      insert.setString(2, text(member.getArticleId()));
-      insert.setInt(3, i);
-      insert.setString(4, text(member.getSource()));
-      insert.setString(5, text(member.getTitle()));
-      setNullableText(insert, 6, member.getUrl());
-      insert.setLong(7, member.getPublished().toEpochMilli());
-      setNullableText(insert, 8, member.getDuplicateOf());
-      insert.addBatch();
-    }
-  }
-
-  private static void addEntities(
-      PreparedStatement insert, String storyId, List<StoryEntity> entities) throws SQLException {
-    for (int i = 0; i < entities.size(); i++) {
-      StoryEntity entity = entities.get(i);
-      insert.setString(1, storyId);
-      insert.setInt(2, i);
-      insert.setString(3, text(entity.getName()));
-      insert.setString(4, entity.getType().name());
-      insert.setInt(5, entity.getArticleCount());
-      insert.setInt(6, entity.getMentionCount());
-      insert.addBatch();
-    }
-  }
-
-  private static void addFigures(
-      PreparedStatement groupInsert,
-      PreparedStatement valueInsert,
-      String storyId,
-      List<FigureGroup> groups)
-      throws SQLException {
-    for (int g = 0; g < groups.size(); g++) {
-      FigureGroup group = groups.get(g);
-      groupInsert.setString(1, storyId);
-      groupInsert.setInt(2, g);
-      groupInsert.setString(3, group.getKind().name());
-      setNullableText(groupInsert, 4, group.getUnit());
-      groupInsert.setString(5, text(group.getLabel()));
-      groupInsert.setBoolean(6, group.getConflicting());
-      groupInsert.addBatch();
-      List<FigureReport> reports = group.getReports();
-      for (int r = 0; r < reports.size(); r++) {
-        FigureReport report = reports.get(r);
-        valueInsert.setString(1, storyId);
-        valueInsert.setInt(2, g);
-        valueInsert.setInt(3, r);
-        valueInsert.setString(4, text(report.getArticleId()));
-        valueInsert.setString(5, text(report.getSource()));
-        valueInsert.setString(6, report.getQualifier().name());
-        setNullableDouble(valueInsert, 7, report.getValue());
-        setNullableDouble(valueInsert, 8, report.getUpperValue());
-        setNullableText(valueInsert, 9, report.getDate());
-        valueInsert.setString(10, text(report.getText()));
-        valueInsert.setString(11, text(report.getSentence()));
-        valueInsert.addBatch();
+    List<Array> arrays = new ArrayList<>(columns);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int c = 0; c < columns; c++) {
+        Object[] column = new Object[rows.size()];
+        for (int r = 0; r < column.length; r++) {
+          column[r] = rows.get(r)[c];
+        }
+        Array array = connection.createArrayOf(table.type(c), column);
+        arrays.add(array);
+        statement.setArray(c + 1, array);
+      }
+      return statement.executeUpdate();
+    } finally {
+      for (Array array : arrays) {
+        array.free();
       }
     }
+  }
+
+  private static void bind(PreparedStatement statement, int index, Object value, int sqlType)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, sqlType);
+    } else {
+      statement.setObject(index, value);
+    }
+  }
+
+  private static int sum(int[] counts) {
+    int sum = 0;
+    for (int count : counts) {
+      sum += count;
+    }
+    return sum;
   }
 
   private void storeOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
@@ -576,24 +650,6 @@ public final class StoryWriter implements AutoCloseable {
         upsert.addBatch();
       }
       upsert.executeBatch();
-    }
-  }
-
-  private static void setNullableText(PreparedStatement statement, int index, String value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, text(value));
-    }
-  }
-
-  private static void setNullableDouble(PreparedStatement statement, int index, Double value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.DOUBLE);
-    } else {
-      statement.setDouble(index, value);
     }
   }
 

@@ -289,4 +289,124 @@ abstract class StoryWriterTest {
     assertThat(queries.story("story-nul").map(StoryDetail::headline))
         .isEqualTo(Optional.of("before\uFFFDafter"));
   }
+
+  @Test
+  void shouldWriteOnlyTheChangedRowsYetReadBackEveryVersionAsAWholeRewriteDoes() {
+    // Given versions whose members, sources, entities and figures are added, changed, reordered
+    // and removed from one to the next, for two stories
+    List<StoryCluster> versions = TestStories.evolving("story-evolving");
+    List<StoryCluster> same = TestStories.evolving("story-rewritten");
+    try (StoryWriter rewriting = new StoryWriter(database, Clock.fixed(WRITTEN_AT, ZoneOffset.UTC), 0)) {
+      for (int i = 0; i < versions.size(); i++) {
+        // When each version is written in turn, by the writer remembering the previous one, and
+        // by a writer that rewrites every story whole
+        writer.write(List.of(versions.get(i)), Map.of(P0, i + 1L));
+        rewriting.write(List.of(same.get(i)), Map.of(P1, i + 1L));
+
+        // Then the first is written whole and each later one as changes only
+        assertThat(writer.lastChildRows())
+            .isEqualTo(i == 0
+                ? new StoryWriter.ChildRowCounts(1, 0, TestStories.rowCount(versions.get(i)))
+                : new StoryWriter.ChildRowCounts(0, 1, EXPECTED_CHANGES.get(i - 1)));
+        assertThat(rewriting.lastChildRows().afresh()).isEqualTo(1);
+        // And both read back exactly the version written
+        assertThat(queries.story("story-evolving"))
+            .contains(TestStories.detailOf(versions.get(i), WRITTEN_AT));
+        assertThat(queries.story("story-rewritten"))
+            .contains(TestStories.detailOf(same.get(i), WRITTEN_AT));
+      }
+    }
+  }
+
+  /**
+   * Rows inserted, updated or deleted from each version of {@link TestStories#evolving} to the
+   * next, counted by hand per table (sources, members, entities, figure groups, figure values):
+   * v2 2 + 1 + 3 + 0 + 1 (a source inserted in the middle updates the one it displaces); v3
+   * 0 + 5 + 3 + 2 + 4 (a late member shifts the four after it); v4 4 + 5 + 3 + 2 + 2; v5
+   * 4 + 3 + 4 + 2 + 4 (the member v4 kept is unchanged).
+   */
+  private static final List<Integer> EXPECTED_CHANGES = List.of(7, 14, 16, 17);
+
+  @Test
+  void shouldForgetTheStoriesOfARolledBackBatch() {
+    // Given version 1 of a story is stored and remembered
+    List<StoryCluster> versions = TestStories.evolving("story-evolving");
+    writer.write(List.of(versions.get(0)), Map.of(P0, 1L));
+    assertThat(writer.remembers("story-evolving", 1)).isTrue();
+
+    // When a batch with its version 2 fails (another story in it breaks a primary key)
+    StoryCluster broken = TestStories.deportations(1);
+    List<StoryMember> members = new ArrayList<>(broken.getMembers());
+    members.add(members.get(0));
+    broken.setMembers(members);
+    assertThatThrownBy(() -> writer.write(List.of(versions.get(1), broken), Map.of(P0, 3L)))
+        .isInstanceOf(StoryDatabaseException.class);
+
+    // Then the story is no longer remembered, version 1 is still stored
+    assertThat(writer.remembers("story-evolving", 1)).isFalse();
+    assertThat(writer.remembers("story-evolving", 2)).isFalse();
+    assertThat(queries.story("story-evolving"))
+        .contains(TestStories.detailOf(versions.get(0), WRITTEN_AT));
+
+    // And the following versions are written and read back exactly
+    for (int i = 1; i < versions.size(); i++) {
+      writer.write(List.of(versions.get(i)), Map.of(P0, 3L + i));
+      assertThat(queries.story("story-evolving"))
+          .contains(TestStories.detailOf(versions.get(i), WRITTEN_AT));
+    }
+  }
+
+  @Test
+  void shouldRewriteWholeWhenAnotherWriterStoredANewerVersion() {
+    // Given this writer stored and remembers version 1, then another writer stored version 2
+    List<StoryCluster> versions = TestStories.evolving("story-evolving");
+    writer.write(List.of(versions.get(0)), Map.of(P0, 1L));
+    try (StoryWriter other = writerAt(WRITTEN_AT)) {
+      other.write(List.of(versions.get(1)), Map.of(P0, 2L));
+    }
+
+    // When this writer writes version 3
+    writer.write(List.of(versions.get(2)), Map.of(P0, 3L));
+
+    // Then it did not trust its digest of version 1, and version 3 reads back exactly
+    assertThat(writer.lastChildRows().afresh()).isEqualTo(1);
+    assertThat(queries.story("story-evolving"))
+        .contains(TestStories.detailOf(versions.get(2), WRITTEN_AT));
+  }
+
+  @Test
+  void shouldRewriteWholeWhenTheStoredRowsAreNotTheRememberedOnes() throws Exception {
+    // Given this writer stored and remembers version 1, then its rows were changed behind its
+    // back without changing the version
+    List<StoryCluster> versions = TestStories.evolving("story-evolving");
+    writer.write(List.of(versions.get(0)), Map.of(P0, 1L));
+    try (var connection = database.connect();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM story_entities WHERE story_id = 'story-evolving'");
+    }
+
+    // When it writes version 2, whose changes update entity rows that are gone
+    writer.write(List.of(versions.get(1)), Map.of(P0, 2L));
+
+    // Then it noticed, rewrote the story whole, and version 2 reads back exactly
+    assertThat(writer.lastChildRows().afresh()).isEqualTo(1);
+    assertThat(queries.story("story-evolving"))
+        .contains(TestStories.detailOf(versions.get(1), WRITTEN_AT));
+  }
+
+  @Test
+  void shouldForgetEveryStoryWhenTold() {
+    // Given a remembered story
+    List<StoryCluster> versions = TestStories.evolving("story-evolving");
+    writer.write(List.of(versions.get(0)), Map.of(P0, 1L));
+
+    // When the writer is told another writer may have written it
+    writer.forgetWrittenStories();
+
+    // Then its next version is written whole, and reads back exactly
+    writer.write(List.of(versions.get(1)), Map.of(P0, 2L));
+    assertThat(writer.lastChildRows().afresh()).isEqualTo(1);
+    assertThat(queries.story("story-evolving"))
+        .contains(TestStories.detailOf(versions.get(1), WRITTEN_AT));
+  }
 }

@@ -131,4 +131,115 @@ final class TestStories {
         .setClustererVersion(CLUSTERER)
         .build();
   }
+
+  /** What {@link StoryQueries#story} reads back for {@code story} stored at {@code updatedAt}. */
+  static StoryDetail detailOf(StoryCluster story, Instant updatedAt) {
+    return new StoryDetail(
+        story.getStoryId(),
+        story.getVersion(),
+        story.getHeadline(),
+        story.getFirstPublished(),
+        story.getLastPublished(),
+        story.getCoverage(),
+        story.getSources(),
+        story.getMembers().stream()
+            .map(m -> new StoryDetail.Member(m.getArticleId(), m.getSource(), m.getTitle(),
+                m.getUrl(), m.getPublished(), m.getDuplicateOf()))
+            .toList(),
+        story.getEntities().stream()
+            .map(e -> new StoryDetail.Entity(e.getName(), e.getType(), e.getArticleCount(),
+                e.getMentionCount()))
+            .toList(),
+        story.getFigureGroups().stream()
+            .map(g -> new StoryDetail.FigureGroup(g.getKind(), g.getUnit(), g.getLabel(),
+                g.getConflicting(),
+                g.getReports().stream()
+                    .map(r -> new StoryDetail.FigureValue(r.getArticleId(), r.getSource(),
+                        r.getQualifier(), r.getValue(), r.getUpperValue(), r.getDate(),
+                        r.getText(), r.getSentence()))
+                    .toList()))
+            .toList(),
+        story.getClosed(),
+        story.getClustererVersion(),
+        updatedAt);
+  }
+
+  /**
+   * Five versions of one story whose child rows are added, changed, reordered and removed from
+   * one version to the next, in every child table.
+   */
+  static List<StoryCluster> evolving(String storyId) {
+    StoryCluster v1 = deportations(1);
+    v1.setStoryId(storyId);
+
+    // v2: an article joins (new member, new source in the middle of the sorted sources), the
+    // entity counts change and their order with them, a figure report is added.
+    StoryCluster v2 = StoryCluster.newBuilder(v1).setVersion(2).setLastPublished(T2.plusSeconds(60))
+        .setCoverage(3)
+        .setSources(List.of("AP", "BBC", "CNN", "Reuters"))
+        .setMembers(List.of(
+            v1.getMembers().get(0), v1.getMembers().get(1), v1.getMembers().get(2),
+            new StoryMember("a-4", "CNN", "Venezuelans arrive at CECOT", null, T2.plusSeconds(60),
+                null)))
+        .setEntities(List.of(
+            new StoryEntity("El Salvador", EntityType.LOCATION, 3, 4),
+            new StoryEntity("Donald Trump", EntityType.PERSON, 2, 5),
+            new StoryEntity("Tren de Aragua", EntityType.ORGANIZATION, 1, 1),
+            new StoryEntity("Nayib Bukele", EntityType.PERSON, 1, 2)))
+        .setFigureGroups(List.of(
+            withReports(v1.getFigureGroups().get(0), true, List.of(
+                v1.getFigureGroups().get(0).getReports().get(0),
+                v1.getFigureGroups().get(0).getReports().get(1),
+                new FigureReport("a-4", "CNN", FigureQualifier.APPROXIMATE, 240.0, null, null,
+                    "about 240", "About 240 men were flown in."))),
+            v1.getFigureGroups().get(1)))
+        .build();
+
+    // v3: an earlier article arrives late (members shift), a member becomes a duplicate, the
+    // first figure group is gone and a new one follows the date group, an entity is dropped.
+    StoryCluster v3 = StoryCluster.newBuilder(v2).setVersion(3).setHeadline("Venezuelans in CECOT")
+        .setFirstPublished(T0.minusSeconds(600))
+        .setMembers(List.of(
+            new StoryMember("a-0", "AP", "Flights to El Salvador planned", "https://ap.example/a-0",
+                T0.minusSeconds(600), null),
+            v2.getMembers().get(0),
+            v2.getMembers().get(1),
+            v2.getMembers().get(2),
+            new StoryMember("a-4", "CNN", "Venezuelans arrive at CECOT", null, T2.plusSeconds(60),
+                "a-3")))
+        .setEntities(List.of(
+            new StoryEntity("El Salvador", EntityType.LOCATION, 3, 5),
+            new StoryEntity("Donald Trump", EntityType.PERSON, 2, 5),
+            new StoryEntity("Nayib Bukele", EntityType.PERSON, 1, 2)))
+        .setFigureGroups(List.of(
+            v2.getFigureGroups().get(1),
+            new FigureGroup(FigureKind.MONEY, "USD", "payment to El Salvador", false, List.of(
+                new FigureReport("a-0", "AP", FigureQualifier.EXACT, 6.0e6, null, null, "$6 million",
+                    "The US pays $6 million.")))))
+        .build();
+
+    // v4: members removed (a split), sources shrink, no entities nor figures left.
+    StoryCluster v4 = StoryCluster.newBuilder(v3).setVersion(4).setCoverage(1)
+        .setSources(List.of("Reuters"))
+        .setMembers(List.of(v3.getMembers().get(1)))
+        .setEntities(List.of())
+        .setFigureGroups(List.of())
+        .build();
+
+    // v5: rows come back under the keys v4 removed, and the story closes.
+    StoryCluster v5 = StoryCluster.newBuilder(v2).setVersion(5).setClosed(true).build();
+    return List.of(v1, v2, v3, v4, v5);
+  }
+
+  private static FigureGroup withReports(
+      FigureGroup group, boolean conflicting, List<FigureReport> reports) {
+    return FigureGroup.newBuilder(group).setConflicting(conflicting).setReports(reports).build();
+  }
+
+  /** Child rows of a story over all tables. */
+  static int rowCount(StoryCluster story) {
+    return story.getSources().size() + story.getMembers().size() + story.getEntities().size()
+        + story.getFigureGroups().size()
+        + story.getFigureGroups().stream().mapToInt(g -> g.getReports().size()).sum();
+  }
 }
