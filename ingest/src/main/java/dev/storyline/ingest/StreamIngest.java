@@ -53,7 +53,7 @@ public final class StreamIngest {
     OutcomeBatch batch = new OutcomeBatch(sink, progress);
     try {
       if (format == InputFormat.JSONL) {
-        sendParsedAhead(name, in, batch);
+        sendJsonLines(name, in, batch);
       } else {
         parser.parse(name, in.readAllBytes(), format, name, clock.instant()).forEach(batch::add);
       }
@@ -66,7 +66,11 @@ public final class StreamIngest {
   /** What the reading thread hands over: outcomes in input order, then the end (or why it stopped). */
   private record Chunk(List<IngestOutcome> outcomes, boolean end, Throwable failure) {}
 
-  private void sendParsedAhead(String name, InputStream in, OutcomeBatch batch) throws IOException {
+  /**
+   * Reads JSONL to its end, parsing on a second thread and sending to {@code batch} on this one,
+   * in input order; lines are named {@code name:LINE}.
+   */
+  void sendJsonLines(String name, InputStream in, OutcomeBatch batch) throws IOException {
     BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
     Thread reader = new Thread(() -> readLines(name, in, chunks), "storyline-ingest-parse " + name);
     reader.setDaemon(true);
