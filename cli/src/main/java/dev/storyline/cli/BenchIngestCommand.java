@@ -65,13 +65,18 @@ final class BenchIngestCommand extends StorylineSubcommand {
           + "parser and serializers (default: ${DEFAULT-VALUE}; 0 measures a cold JVM).")
   int warmup;
 
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+      description = "Measured rounds, each ingest then ProducerPerformance, so both sides see the same moments of a "
+          + "shared machine; medians are reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--skip-ceiling", description = "Measure ingest only, without ProducerPerformance.")
   boolean skipCeiling;
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 1 || partitions < 1 || warmup < 0) {
-      throw new UserError("--articles and --partitions must be at least 1, --warmup at least 0");
+    if (articles < 1 || partitions < 1 || rounds < 1 || warmup < 0) {
+      throw new UserError("--articles, --partitions and --rounds must be at least 1, --warmup at least 0");
     }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -79,8 +84,7 @@ final class BenchIngestCommand extends StorylineSubcommand {
       }
     }
     IngestBenchInput input = IngestBenchInput.repeat(inputs, articles);
-    Topics topics = Topics.withPrefix("bench.");
-    List<Integer> recordSizes = recordSizes(input, topics);
+    List<Integer> recordSizes = recordSizes(input, Topics.withPrefix("bench.r1."));
     long recordBytes = recordSizes.stream().mapToLong(Integer::longValue).sum();
     out().printf(Locale.ROOT, "bench ingest: %,d articles (%,d distinct in %s, repeated with fresh ids), "
             + "%.1f MB of JSONL, %.1f MB of Avro records (mean %,d B), %d partitions, %d cores, %s%n",
@@ -91,7 +95,12 @@ final class BenchIngestCommand extends StorylineSubcommand {
     Path temp = Files.createTempDirectory("storyline-bench-ingest");
     try (EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(temp.resolve("kafka"), 0, partitions))) {
-      TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), topics, partitions, (short) 1);
+      // Fresh topics each round, on both sides, so no round appends to another's logs; created
+      // before the warm-up, so their partitions have leaders when the clock starts.
+      for (int round = 1; round <= rounds; round++) {
+        TopicCreator.ensureTopics(new Properties(), broker.bootstrapServers(), Topics.withPrefix("bench.r" + round + "."),
+            partitions, (short) 1);
+      }
       Properties producer = ArticlePublisher.config(new Properties(), broker.bootstrapServers());
 
       if (warmup > 0) {
@@ -101,22 +110,46 @@ final class BenchIngestCommand extends StorylineSubcommand {
         double warmSeconds = ingest(warm, warmupTopics, producer, false);
         out().printf(Locale.ROOT, "warm-up: %,d articles in %.2f s (not counted)%n", warm.articles(), warmSeconds);
       }
-      double seconds = ingest(input, topics, producer, true);
-      double articlesPerSecond = input.articles() / seconds;
-      out().printf(Locale.ROOT, "storyline ingest:    %,9.0f articles/s  %6.2f MB/s of records  %6.2f MB/s of JSONL"
-          + "  (%.2f s)%n", articlesPerSecond, recordBytes / MB / seconds, input.jsonl().length / MB / seconds, seconds);
-      out().flush();
+      List<Double> ingestRates = new ArrayList<>();
+      List<Double> ceilingRates = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        Topics roundTopics = Topics.withPrefix("bench.r" + round + ".");
+        double seconds = ingest(input, roundTopics, producer, round == 1);
+        double articlesPerSecond = input.articles() / seconds;
+        ingestRates.add(articlesPerSecond);
+        out().printf(Locale.ROOT, "round %d: storyline ingest:    %,9.0f articles/s  %6.2f MB/s of records  "
+            + "%6.2f MB/s of JSONL  (%.2f s)%n", round, articlesPerSecond, recordBytes / MB / seconds,
+            input.jsonl().length / MB / seconds, seconds);
+        out().flush();
+        if (!skipCeiling) {
+          IngestBenchCeiling.Result ceiling = ceiling(broker, input, recordSizes, producer, temp, "bench.r" + round + ".ceiling");
+          ceilingRates.add(ceiling.recordsPerSecond());
+          out().printf(Locale.ROOT, "round %d: ProducerPerformance: %,9.0f records/s   %6.2f MB/s of records  (same "
+              + "sizes and producer settings, no keys)  ratio %.0f%%%n", round, ceiling.recordsPerSecond(),
+              ceiling.megabytesPerSecond(), 100 * articlesPerSecond / ceiling.recordsPerSecond());
+          out().flush();
+        }
+      }
+      double ingestMedian = median(ingestRates);
+      out().printf(Locale.ROOT, "storyline ingest:    %,9.0f articles/s  %6.2f MB/s of records  (median of %d)%n",
+          ingestMedian, ingestMedian * recordBytes / input.articles() / MB, rounds);
       if (!skipCeiling) {
-        IngestBenchCeiling.Result ceiling = ceiling(broker, input, recordSizes, producer, temp);
-        out().printf(Locale.ROOT, "ProducerPerformance: %,9.0f records/s   %6.2f MB/s of records  (same sizes and "
-            + "producer settings, no keys)%n", ceiling.recordsPerSecond(), ceiling.megabytesPerSecond());
-        out().printf(Locale.ROOT, "ratio: %.0f%% of the ceiling (articles/s over records/s)%n",
-            100 * articlesPerSecond / ceiling.recordsPerSecond());
+        double ceilingMedian = median(ceilingRates);
+        out().printf(Locale.ROOT, "ProducerPerformance: %,9.0f records/s   %6.2f MB/s of records  (median of %d)%n",
+            ceilingMedian, ceilingMedian * recordBytes / input.articles() / MB, rounds);
+        out().printf(Locale.ROOT, "ratio: %.0f%% of the ceiling (median articles/s over median records/s)%n",
+            100 * ingestMedian / ceilingMedian);
       }
     } finally {
       deleteRecursively(temp);
     }
     return 0;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   /** The Avro size of each article, as the publisher will send it, computed before the clock starts. */
@@ -156,7 +189,7 @@ final class BenchIngestCommand extends StorylineSubcommand {
   }
 
   private IngestBenchCeiling.Result ceiling(EmbeddedKafkaBroker broker, IngestBenchInput input,
-      List<Integer> recordSizes, Properties producer, Path temp) throws IOException {
+      List<Integer> recordSizes, Properties producer, Path temp, String topic) throws IOException {
     List<String> texts = new String(input.jsonl(), StandardCharsets.UTF_8).lines().toList();
     Path payloads = temp.resolve("payloads.txt");
     Files.write(payloads, IngestBenchCeiling.payloads(texts, recordSizes), StandardCharsets.US_ASCII);
@@ -165,7 +198,6 @@ final class BenchIngestCommand extends StorylineSubcommand {
         ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerConfig.LINGER_MS_CONFIG, ProducerConfig.BATCH_SIZE_CONFIG)) {
       settings.put(key, producer.getProperty(key));
     }
-    String topic = "bench.ceiling";
     // The embedded broker does not create topics on first use; same partitions as the articles topic.
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -1,7 +1,8 @@
 package dev.storyline.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.avro.Article;
 import java.nio.ByteBuffer;
@@ -54,6 +55,9 @@ public final class ArticleParser {
   private static final Pattern NOT_SENTENCE_END =
       Pattern.compile("(?:\\b\\p{Lu}|\\b\\p{L}\\.\\p{L}|\\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\\.$");
   private static final ObjectMapper JSON = new ObjectMapper();
+  // The JSON fields ingest reads: the first REQUIRED_FIELDS are required, in the order they are reported.
+  private static final List<String> FIELDS = List.of("source", "title", "published", "body", "id", "url", "language");
+  private static final int REQUIRED_FIELDS = 4;
 
   private final Clock clock;
   private final int maxBodyBytes;
@@ -158,45 +162,66 @@ public final class ArticleParser {
     if (problem.isPresent()) {
       return new IngestOutcome.Refused(origin, problem.get(), bytes, null);
     }
-    JsonNode node;
-    try {
-      node = JSON.readTree(bytes);
+    // A streaming read of the fields ingest needs instead of a tree per line (bulk loads spent a
+    // fifth of their parse time building one). It reaches the verdicts the tree did: the last of
+    // duplicate fields wins, null counts as absent, other fields are skipped (still checked as JSON).
+    String[] text = new String[FIELDS.size()];
+    boolean[] notText = new boolean[FIELDS.size()];
+    try (JsonParser json = JSON.getFactory().createParser(bytes)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        return notAnObject(origin, bytes);
+      }
+      String name;
+      while ((name = json.nextFieldName()) != null) {
+        int field = FIELDS.indexOf(name);
+        JsonToken value = json.nextToken();
+        if (field < 0) {
+          json.skipChildren();
+        } else {
+          text[field] = value == JsonToken.VALUE_STRING ? json.getText() : null;
+          notText[field] = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
+          json.skipChildren();
+        }
+      }
     } catch (JsonProcessingException e) {
       return new IngestOutcome.Refused(origin, "invalid JSON: " + e.getOriginalMessage(), bytes, null);
     } catch (java.io.IOException e) {
       return new IngestOutcome.Refused(origin, "unreadable JSON: " + e.getMessage(), bytes, null);
     }
-    if (node == null || !node.isObject()) {
-      return new IngestOutcome.Refused(origin, "expected a JSON object with the article's fields", bytes, null);
-    }
     List<String> missing = new ArrayList<>();
-    for (String field : List.of("source", "title", "published", "body")) {
-      JsonNode value = node.get(field);
-      if (value == null || value.isNull()) {
-        missing.add(field);
-      } else if (!value.isTextual()) {
-        return new IngestOutcome.Refused(origin, "field '" + field + "' must be a string", bytes, null);
+    for (int field = 0; field < FIELDS.size(); field++) {
+      if (notText[field]) {
+        return new IngestOutcome.Refused(origin, "field '" + FIELDS.get(field) + "' must be a string", bytes, null);
+      }
+      if (field < REQUIRED_FIELDS && text[field] == null) {
+        missing.add("'" + FIELDS.get(field) + "'");
+      }
+      if (field == REQUIRED_FIELDS - 1 && !missing.isEmpty()) {
+        return new IngestOutcome.Refused(origin, "missing required field" + (missing.size() > 1 ? "s " : " ")
+            + String.join(", ", missing), bytes, null);
       }
     }
-    if (!missing.isEmpty()) {
-      return new IngestOutcome.Refused(origin, "missing required field" + (missing.size() > 1 ? "s " : " ")
-          + String.join(", ", missing.stream().map(f -> "'" + f + "'").toList()), bytes, null);
-    }
-    for (String field : List.of("id", "url", "language")) {
-      JsonNode value = node.get(field);
-      if (value != null && !value.isNull() && !value.isTextual()) {
-        return new IngestOutcome.Refused(origin, "field '" + field + "' must be a string", bytes, null);
-      }
-    }
-    String publishedText = node.get("published").asText();
+    String publishedText = text[FIELDS.indexOf("published")];
     Optional<Instant> published = PublicationDates.parse(publishedText);
     if (published.isEmpty()) {
       return new IngestOutcome.Refused(origin, "unparseable date '" + publishedText
           + "' in field 'published' (expected ISO 8601 such as 2025-04-14 or 2025-04-14T10:00:00Z)", bytes, null);
     }
-    return build(origin, bytes, text(node, "id"), text(node, "url"), node.get("source").asText().strip(),
-        node.get("title").asText().strip(), published.get(), false, node.get("body").asText().strip(),
-        text(node, "language"));
+    return build(origin, bytes, text[FIELDS.indexOf("id")], text[FIELDS.indexOf("url")],
+        text[FIELDS.indexOf("source")].strip(), text[FIELDS.indexOf("title")].strip(), published.get(), false,
+        text[FIELDS.indexOf("body")].strip(), text[FIELDS.indexOf("language")]);
+  }
+
+  /** The verdict on JSON whose top level is not an object: invalid JSON, or valid but not an article. */
+  private static IngestOutcome notAnObject(String origin, byte[] bytes) {
+    try {
+      JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      return new IngestOutcome.Refused(origin, "invalid JSON: " + e.getOriginalMessage(), bytes, null);
+    } catch (java.io.IOException e) {
+      return new IngestOutcome.Refused(origin, "unreadable JSON: " + e.getMessage(), bytes, null);
+    }
+    return new IngestOutcome.Refused(origin, "expected a JSON object with the article's fields", bytes, null);
   }
 
   private IngestOutcome build(String origin, byte[] bytes, String givenId, String url, String source,
@@ -338,8 +363,4 @@ public final class ArticleParser {
     return true;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
-  }
 }

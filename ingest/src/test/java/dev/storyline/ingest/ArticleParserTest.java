@@ -188,4 +188,38 @@ class ArticleParserTest {
     assertThat(article.getUrl()).isNull();
     assertThat(article.getId()).isEqualTo(ArticleIds.id(java.util.Optional.empty(), "S", "T", "B"));
   }
+
+  @Test
+  void shouldReadJsonFieldsAsATreeWouldLastDuplicateWinningAndNullCountingAsAbsent() {
+    // Given objects with duplicate, null, nested and unknown fields, and text after the object
+    String jsonl = """
+        {"source": 7, "source": "S", "title": "T", "published": "2021-10-18", "body": "B", "url": null, "x": {"a": [1, {"b": "c"}]}} tail
+        {"source": "S", "title": "T", "published": "2021-10-18", "body": "B", "title": null}
+        {"title": 7, "published": "2021-10-18", "body": "B"}
+        {"source": "S", "title": "T", "published": "2021-10-18", "body": "B", "id": 12}
+        {"source": "S", "title": "T", "published": "2021-10-18", "body": "B", "x": [1, }
+        {"source": "S", "title": "T", "published": "2021-10-18", "body": "B"
+        "just a string"
+        [1, }
+        """;
+    // When
+    List<IngestOutcome> outcomes = parse(InputFormat.JSONL, jsonl);
+    // Then
+    assertThat(outcomes).hasSize(8);
+    Article first = accepted(outcomes.get(0));
+    assertThat(List.of(first.getSource(), first.getTitle(), first.getBody())).containsExactly("S", "T", "B");
+    assertThat(first.getUrl()).isNull();
+    assertThat(reason(outcomes.get(1))).isEqualTo("in/x.txt:2: missing required field 'title'");
+    assertThat(reason(outcomes.get(2))).isEqualTo("in/x.txt:3: field 'title' must be a string");
+    assertThat(reason(outcomes.get(3))).isEqualTo("in/x.txt:4: field 'id' must be a string");
+    // (the messages Jackson gave when ingest read each line as a tree)
+    assertThat(reason(outcomes.get(4)))
+        .isEqualTo("in/x.txt:5: invalid JSON: Unexpected character ('}' (code 125)): expected a value");
+    assertThat(reason(outcomes.get(5))).isEqualTo("in/x.txt:6: invalid JSON: Unexpected end-of-input: expected close "
+        + "marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` "
+        + "disabled); line: 1, column: 1])");
+    assertThat(reason(outcomes.get(6))).isEqualTo("in/x.txt:7: expected a JSON object with the article's fields");
+    assertThat(reason(outcomes.get(7)))
+        .isEqualTo("in/x.txt:8: invalid JSON: Unexpected character ('}' (code 125)): expected a value");
+  }
 }

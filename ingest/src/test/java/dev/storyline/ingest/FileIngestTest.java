@@ -55,4 +55,29 @@ class FileIngestTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(dir.resolve("nope") + ": no such file or folder");
   }
+
+  @Test
+  void shouldStreamJsonLinesFilesWithTheOutcomesOfReadingThemWhole() throws Exception {
+    // Given a JSONL file of good, bad and blank lines, more than one hand-over between threads, no final newline
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 1_200; i++) {
+      lines.append(i % 100 == 0 ? "" : i % 7 == 0 ? "{\"source\": \"S\"}" : "{\"id\": \"a" + i
+          + "\", \"source\": \"S\", \"title\": \"T\", \"published\": \"2025-04-14\", \"body\": \"B\"}");
+      lines.append(i < 1_200 ? "\n" : "");
+    }
+    Path file = Files.writeString(dir.resolve("bulk.jsonl"), lines.toString());
+    Clock clock = Clock.fixed(Instant.parse("2025-04-16T00:00:00Z"), ZoneOffset.UTC);
+    RecordingSink sink = new RecordingSink();
+    FileIngest ingest = new FileIngest(new ArticleParser(clock, 1 << 20), sink, outcome -> {});
+    // When it is ingested (streamed), and read whole as a folder watch does
+    IngestSummary summary = ingest.ingest(List.of(file));
+    List<IngestOutcome> whole = ingest.read(file);
+    // Then both give the same articles and refusals, in the same order
+    assertThat(sink.published).isEqualTo(whole.stream().filter(o -> o instanceof IngestOutcome.Accepted)
+        .map(o -> ((IngestOutcome.Accepted) o).article()).toList());
+    assertThat(sink.rejectedReasons()).isEqualTo(whole.stream().filter(o -> o instanceof IngestOutcome.Refused)
+        .map(o -> ((IngestOutcome.Refused) o).describe()).toList());
+    assertThat(sink.rejectedReasons()).first().isEqualTo(file + ":7: missing required fields 'title', 'published', 'body'");
+    assertThat(summary.line()).isEqualTo("1018 published, 170 refused, 0 failed");
+  }
 }
