@@ -67,7 +67,7 @@ class MalformedInputReliabilityIT {
       // Then
       assertThat(run.acknowledged()).hasSize(ARTICLES + 7);
       ReliabilityReport.recordAndAssert(ReliabilityChecker.check("5. malformed input", run.outcome(), faultFree,
-          null, accountedFor));
+          null, accountedFor), run);
     }
   }
 

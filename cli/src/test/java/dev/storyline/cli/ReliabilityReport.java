@@ -21,9 +21,12 @@ final class ReliabilityReport {
 
   private ReliabilityReport() {}
 
-  static void recordAndAssert(ReliabilityChecker.Figures figures) {
+  static void recordAndAssert(ReliabilityChecker.Figures figures, ReliabilityRun run) {
     System.out.println(HEADER);
     System.out.println(figures);
+    if (!figures.duplicatedMembers().isEmpty()) {
+      System.out.println("stories holding a duplicated member:\n" + run.storiesWith(figures.duplicatedMembers()));
+    }
     try {
       Path file = Path.of("target", "reliability-figures.md");
       Files.createDirectories(file.getParent());

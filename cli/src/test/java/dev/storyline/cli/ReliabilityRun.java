@@ -304,6 +304,22 @@ final class ReliabilityRun implements AutoCloseable {
     return members;
   }
 
+  /** Each story that holds one of {@code articleIds}: its id and members, for a failure message. */
+  String storiesWith(Set<String> articleIds) {
+    StringBuilder out = new StringBuilder();
+    for (StorySummary summary : queries.list(StoryFilter.all())) {
+      queries.story(summary.storyId()).ifPresent(story -> {
+        List<String> members = story.members().stream().map(StoryDetail.Member::articleId).toList();
+        if (members.stream().anyMatch(articleIds::contains)) {
+          out.append("  story ").append(story.storyId()).append(" v").append(story.version()).append(": ")
+              .append(story.members().stream().map(m -> m.articleId() + (m.duplicateOf() == null ? "" : "(dup of "
+                  + m.duplicateOf() + ")")).toList()).append('\n');
+        }
+      });
+    }
+    return out.toString();
+  }
+
   ReliabilityChecker.Outcome outcome() {
     return new ReliabilityChecker.Outcome(acknowledged(), rejectedIds(), storyMembers());
   }
