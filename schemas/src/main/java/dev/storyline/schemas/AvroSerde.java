@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Writes with the current schema; reads any schema the {@link SchemaStore} knows and resolves
  * it to the current one, so records written by older released versions still decode. A null
- * value (a tombstone) maps to null both ways. Encoders and decoders are thread-safe.
+ * value (a tombstone) maps to null both ways. A string that is not UTF-8 is refused, not
+ * repaired (see {@link StrictUtf8Data}). Encoders and decoders are thread-safe.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -37,7 +38,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     SpecificData model = SpecificData.getForClass(type);
     this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+    this.decoder = new BinaryMessageDecoder<>(new StrictUtf8Data(model), schema, store);
   }
 
   /** Serde for a generated class, reading every version in the project's {@link SchemaCatalog}. */

@@ -97,6 +97,37 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldRefuseAStringThatIsNotUtf8InsteadOfRepairingIt() {
+    // Given a well-formed record whose title bytes are not UTF-8 (Avro would decode them as U+FFFD)
+    Article article = Article.newBuilder(article()).setTitle("QQQQ").build();
+    byte[] bytes = serde.serializer().serialize("t", article);
+    int at = indexOf(bytes, "QQQQ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    bytes[at] = (byte) 0xC3;
+    bytes[at + 1] = 0x28;
+    // When / Then
+    assertThatThrownBy(() -> serde.deserializer().deserialize("storyline.articles", bytes))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot decode Article from topic storyline.articles with schema fingerprint 0x")
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
+  void shouldDecodeEveryValidUtf8String() {
+    Article article = Article.newBuilder(article()).setTitle("Bukele, Trump \u2014 \u00e9t\u00e9 \uD83D\uDCF0 \uFFFD").build();
+    byte[] bytes = serde.serializer().serialize("t", article);
+    assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(article);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("not found");
+  }
+
+  @Test
   void shouldRefuseToEncodeRecordWithMissingRequiredField() {
     Article broken = article();
     broken.setTitle(null);
