@@ -2,8 +2,10 @@ package dev.storyline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.avro.Figure;
 import dev.storyline.enrich.FigureEvaluation;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ final class EvalFiguresCommand extends StorylineSubcommand {
 
   @Option(names = "--json", description = "Print the results as one JSON object.")
   boolean json;
+
+  @Option(names = "--failures", description = "Also print every failed case: its input, the figures expected "
+      + "and the figures found (not with --json).")
+  boolean failures;
 
   @Override
   public Integer call() throws IOException {
@@ -62,8 +68,12 @@ final class EvalFiguresCommand extends StorylineSubcommand {
       }
       int filePassed = 0;
       for (JsonNode spec : specs) {
-        if (evaluation.passes(toCase(spec))) {
+        FigureEvaluation.Case testCase = toCase(spec);
+        FigureEvaluation.Outcome outcome = evaluation.evaluate(testCase);
+        if (outcome.passed()) {
           filePassed++;
+        } else if (failures && !json) {
+          printFailure(file, testCase, outcome);
         }
       }
       Map<String, Object> counts = new LinkedHashMap<>();
@@ -87,6 +97,34 @@ final class EvalFiguresCommand extends StorylineSubcommand {
       out().printf(Locale.ROOT, "%-24s %5d / %5d  %5.1f%%%n", "all", passed, cases, 100 * passRate);
     }
     return 0;
+  }
+
+  private void printFailure(Path file, FigureEvaluation.Case testCase, FigureEvaluation.Outcome outcome) {
+    out().printf(Locale.ROOT, "FAIL %s: %s%n", file.getFileName(), testCase.input());
+    if (testCase.results().isEmpty()) {
+      out().println("  expected: nothing");
+    }
+    for (FigureEvaluation.Expected expected : testCase.results()) {
+      out().printf(Locale.ROOT, "  expected: %s %s [%d,%d] %s%n", expected.typeName(), expected.value(),
+          expected.start(), expected.end() + 1,
+          quote(testCase.input(), expected.start(), expected.end() + 1));
+    }
+    if (outcome.found().isEmpty()) {
+      out().println("  found:    nothing");
+    }
+    for (Figure figure : outcome.found()) {
+      out().printf(Locale.ROOT, "  found:    %s %s %s%s%s [%d,%d] \"%s\"%n", figure.getKind(), figure.getQualifier(),
+          figure.getValue() == null ? figure.getDate() : BigDecimal.valueOf(figure.getValue()).toPlainString(),
+          figure.getUpperValue() == null ? "" : ".." + BigDecimal.valueOf(figure.getUpperValue()).toPlainString(),
+          figure.getUnit() == null ? "" : " " + figure.getUnit(), figure.getStart(), figure.getEnd(),
+          figure.getText());
+    }
+  }
+
+  /** The expected text, quoted; offsets outside the input (a broken spec) are shown as such. */
+  private static String quote(String input, int start, int end) {
+    return start >= 0 && start <= end && end <= input.length()
+        ? "\"" + input.substring(start, end) + "\"" : "(offsets outside the input)";
   }
 
   private static FigureEvaluation.Case toCase(JsonNode spec) {

@@ -31,18 +31,26 @@ public final class FigureEvaluation {
 
   private final FigureExtractor extractor = new FigureExtractor();
 
+  /** The outcome of one case: whether it passed and the figures the extractor found. */
+  public record Outcome(boolean passed, List<Figure> found) {}
+
   /** True when {@code spec} passes. */
   public boolean passes(Case spec) {
+    return evaluate(spec).passed();
+  }
+
+  /** Runs {@code spec} through the extractor: whether it passes, and what was found. */
+  public Outcome evaluate(Case spec) {
     List<Figure> figures = extractor.extract(spec.input(), REFERENCE_DATE);
     if (spec.results().isEmpty()) {
-      return figures.stream().noneMatch(f -> f.getValue() != null);
+      return new Outcome(figures.stream().noneMatch(f -> f.getValue() != null), figures);
     }
     for (Expected expected : spec.results()) {
       if (figures.stream().noneMatch(f -> matches(f, expected))) {
-        return false;
+        return new Outcome(false, figures);
       }
     }
-    return true;
+    return new Outcome(true, figures);
   }
 
   static boolean matches(Figure figure, Expected expected) {

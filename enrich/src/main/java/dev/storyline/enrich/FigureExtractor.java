@@ -31,13 +31,14 @@ public final class FigureExtractor {
 
   private enum TokenKind { NUMBER, WORD, CURRENCY, PERCENT_SIGN, PUNCT }
 
-  private record Token(TokenKind kind, String text, int start, int end, double value) {
-    String lower() {
-      return text.toLowerCase(Locale.ROOT);
+  /** A token; {@code lower} is its text in lower case, computed once (the rules compare it often). */
+  private record Token(TokenKind kind, String text, int start, int end, double value, String lower) {
+    Token(TokenKind kind, String text, int start, int end, double value) {
+      this(kind, text, start, end, value, text.toLowerCase(Locale.ROOT));
     }
 
     boolean isWord(String word) {
-      return kind == TokenKind.WORD && lower().equals(word);
+      return kind == TokenKind.WORD && lower.equals(word);
     }
   }
 
@@ -57,7 +58,9 @@ public final class FigureExtractor {
   private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
   private static final Pattern DAY_DIGITS = Pattern.compile("\\d{1,2}");
   private static final Pattern INITIALISM = Pattern.compile("(\\p{L}\\.)+");
-  private static final Set<String> A_SCALES = Set.of("hundred", "thousand", "million", "billion", "dozen");
+  private static final Set<String> A_SCALES = Set.of("hundred", "thousand", "million", "billion", "trillion", "dozen",
+      "lakh", "crore");
+  private static final Set<String> DOZENS = Set.of("dozen", "dozens", "dz", "dzs", "doz", "dozs");
   private static final Set<String> SUBUNITS = Set.of("cent", "cents", "pence", "penny");
 
   private static final Map<String, Integer> UNITS = Map.ofEntries(
@@ -70,21 +73,31 @@ public final class FigureExtractor {
       Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60),
       Map.entry("seventy", 70), Map.entry("eighty", 80), Map.entry("ninety", 90));
 
-  /** Fraction words: "two thirds", "a quarter", "three hundredths". */
+  /**
+   * Fraction words, singular ("two thirds", "a quarter", "three hundredths"; plurals are read by
+   * dropping the "s"). No "second": "twenty seconds" is a time.
+   */
   private static final Map<String, Double> DENOMINATORS = Map.ofEntries(
-      Map.entry("half", 2.0), Map.entry("halves", 2.0), Map.entry("third", 3.0), Map.entry("thirds", 3.0),
-      Map.entry("quarter", 4.0), Map.entry("quarters", 4.0), Map.entry("fourth", 4.0), Map.entry("fourths", 4.0),
-      Map.entry("fifth", 5.0), Map.entry("fifths", 5.0), Map.entry("sixth", 6.0), Map.entry("sixths", 6.0),
-      Map.entry("seventh", 7.0), Map.entry("sevenths", 7.0), Map.entry("eighth", 8.0), Map.entry("eighths", 8.0),
-      Map.entry("ninth", 9.0), Map.entry("ninths", 9.0), Map.entry("tenth", 10.0), Map.entry("tenths", 10.0),
-      Map.entry("hundredth", 100.0), Map.entry("hundredths", 100.0), Map.entry("thousandth", 1e3),
-      Map.entry("thousandths", 1e3), Map.entry("millionth", 1e6), Map.entry("millionths", 1e6),
-      Map.entry("billionth", 1e9), Map.entry("billionths", 1e9), Map.entry("trillionth", 1e12),
-      Map.entry("trillionths", 1e12));
+      Map.entry("half", 2.0), Map.entry("third", 3.0), Map.entry("quarter", 4.0), Map.entry("fourth", 4.0),
+      Map.entry("fifth", 5.0), Map.entry("sixth", 6.0), Map.entry("seventh", 7.0), Map.entry("eighth", 8.0),
+      Map.entry("ninth", 9.0), Map.entry("tenth", 10.0), Map.entry("eleventh", 11.0), Map.entry("twelfth", 12.0),
+      Map.entry("thirteenth", 13.0), Map.entry("fourteenth", 14.0), Map.entry("fifteenth", 15.0),
+      Map.entry("sixteenth", 16.0), Map.entry("seventeenth", 17.0), Map.entry("eighteenth", 18.0),
+      Map.entry("nineteenth", 19.0), Map.entry("twentieth", 20.0), Map.entry("thirtieth", 30.0),
+      Map.entry("fortieth", 40.0), Map.entry("fiftieth", 50.0), Map.entry("sixtieth", 60.0),
+      Map.entry("seventieth", 70.0), Map.entry("eightieth", 80.0), Map.entry("ninetieth", 90.0),
+      Map.entry("hundredth", 100.0), Map.entry("thousandth", 1e3), Map.entry("millionth", 1e6),
+      Map.entry("billionth", 1e9), Map.entry("trillionth", 1e12));
 
-  private static final Map<String, Double> SCALES = Map.of(
-      "thousand", 1e3, "million", 1e6, "billion", 1e9, "trillion", 1e12,
-      "bn", 1e9, "mn", 1e6, "tn", 1e12);
+  /** The last word of a compound ordinal ("twenty-first", "three twenty fifths"). */
+  private static final Map<String, Integer> UNIT_ORDINALS = Map.of(
+      "first", 1, "third", 3, "fourth", 4, "fifth", 5, "sixth", 6, "seventh", 7, "eighth", 8, "ninth", 9);
+
+  private static final Map<String, Double> SCALES = Map.ofEntries(
+      Map.entry("thousand", 1e3), Map.entry("million", 1e6), Map.entry("billion", 1e9), Map.entry("trillion", 1e12),
+      Map.entry("bn", 1e9), Map.entry("mn", 1e6), Map.entry("tn", 1e12), Map.entry("bln", 1e9), Map.entry("mln", 1e6),
+      Map.entry("tln", 1e12), Map.entry("mil", 1e6), Map.entry("lakh", 1e5), Map.entry("lakhs", 1e5),
+      Map.entry("lac", 1e5), Map.entry("crore", 1e7), Map.entry("crores", 1e7));
 
   private static final Map<String, Double> SUFFIX_SCALES = Map.of(
       "k", 1e3, "m", 1e6, "mn", 1e6, "b", 1e9, "bn", 1e9, "tn", 1e12);
@@ -287,14 +300,14 @@ public final class FigureExtractor {
     if (first.kind == TokenKind.CURRENCY) {
       currency = CURRENCY_SYMBOLS.get(first.text);
       i++;
-    } else if (first.kind == TokenKind.WORD && CURRENCY_CODES.containsKey(first.lower())
+    } else if (first.kind == TokenKind.WORD && CURRENCY_CODES.containsKey(first.lower)
         && i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER) {
-      currency = CURRENCY_CODES.get(first.lower());
+      currency = CURRENCY_CODES.get(first.lower);
       i++;
-    } else if (first.kind == TokenKind.WORD && DOLLAR_PREFIXES.containsKey(first.lower())
+    } else if (first.kind == TokenKind.WORD && DOLLAR_PREFIXES.containsKey(first.lower)
         && i + 1 < tokens.size() && tokens.get(i + 1).text.equals("$")
         && tokens.get(i + 1).start == first.end + 1) {
-      currency = DOLLAR_PREFIXES.get(first.lower());
+      currency = DOLLAR_PREFIXES.get(first.lower);
       i += 2;
     }
     int vague = vague(text, tokens, i, from, qualifier, out);
@@ -346,7 +359,7 @@ public final class FigureExtractor {
     if (currency == null && next < tokens.size()) {
       int[] after = currencyAfter(tokens, next);
       if (after != null) {
-        String word = tokens.get(after[0] - 1).lower();
+        String word = tokens.get(after[0] - 1).lower;
         currency = after[1] == 0 ? CURRENCY_SYMBOLS.get(tokens.get(next).text)
             : after[1] == 1 ? CURRENCY_WORDS.get(word) : nationalCurrency(tokens, next, after[0]);
         // Amounts in cents or pence are written in the main unit, as ISO 4217 amounts are.
@@ -406,7 +419,7 @@ public final class FigureExtractor {
         return new int[] {i + words, 2};
       }
     }
-    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower())) {
+    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower)) {
       return new int[] {i + 1, 1};
     }
     return null;
@@ -418,7 +431,7 @@ public final class FigureExtractor {
       if (tokens.get(k).kind != TokenKind.WORD) {
         return null;
       }
-      phrase.append(k > from ? " " : "").append(tokens.get(k).lower());
+      phrase.append(k > from ? " " : "").append(tokens.get(k).lower);
     }
     return NATIONAL_CURRENCIES.get(phrase.toString());
   }
@@ -451,13 +464,13 @@ public final class FigureExtractor {
 
   /** "hundreds", "dozens of", "tens of thousands of": a vague count. */
   private int vague(String text, List<Token> tokens, int i, int from, FigureQualifier qualifier, List<Figure> out) {
-    if (i >= tokens.size() || !VAGUE.containsKey(tokens.get(i).lower())) {
+    if (i >= tokens.size() || !VAGUE.containsKey(tokens.get(i).lower)) {
       return -1;
     }
     int next = i + 1;
     // "tens of thousands", "hundreds of thousands": still one vague quantity.
     if (next + 1 < tokens.size() && tokens.get(next).isWord("of")
-        && VAGUE.containsKey(tokens.get(next + 1).lower())) {
+        && VAGUE.containsKey(tokens.get(next + 1).lower)) {
       next += 2;
     }
     if (tokens.get(i).isWord("tens") && next == i + 1) {
@@ -511,120 +524,387 @@ public final class FigureExtractor {
       return -1;
     }
     for (int k = 0; k < words.length; k++) {
-      if (!tokens.get(i + k).lower().equals(words[k])) {
+      if (!tokens.get(i + k).lower.equals(words[k])) {
         return -1;
       }
     }
     return i + words.length;
   }
 
-  /** A number in digits or words at {@code i}, with any scale word after it; null if none. */
+  /** How far an integer part has got: what the next word may do depends on it. */
+  private enum Step { NONE, PART, HUNDRED, DOZEN, SCALE }
+
+  /**
+   * An integer part ("one hundred and twenty three thousand", "4 thousand 3 hundred", "6 crore"):
+   * its value, the tokens {@code [from, to)}, the scale it ends on (1 if none: "3 million" ends on
+   * a million, "3 million and 20" does not) and the tens word it ends on, if any (for "one
+   * hundred thirty fifths", where the tens belong to the denominator).
+   */
+  private record IntegerPart(double value, int from, int to, boolean spelled, boolean plainDigits,
+      double endScale, double trailingTens) {}
+
+  /** A number in digits or words at {@code i}, with any scale or fraction; null if none. */
   private static NumberPhrase number(List<Token> tokens, int i) {
     if (i >= tokens.size()) {
       return null;
     }
-    Token t = tokens.get(i);
-    if (t.kind == TokenKind.NUMBER) {
-      double value = t.value;
-      int next = i + 1;
-      boolean plain = t.text.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '.');
-      if (plain && next < tokens.size() && SCALES.containsKey(tokens.get(next).lower())) {
-        value *= SCALES.get(tokens.get(next).lower());
-        next++;
-        plain = false;
-      } else if (plain && next < tokens.size() && tokens.get(next).isWord("dozen")) {
-        value *= 12;
-        next++;
-        plain = false;
-      }
-      return withFractionTail(tokens, new NumberPhrase(value, i, next, false, plain));
+    NumberPhrase fraction = fraction(tokens, i, false);
+    if (fraction != null) {
+      return scaledFraction(tokens, fraction);
     }
-    NumberPhrase spelled = spelledNumber(tokens, i);
-    return spelled == null ? null : withFractionTail(tokens, spelled);
-  }
-
-  /** "five and a half", "3 million and a quarter", "two and three fifths": a fraction added on. */
-  private static NumberPhrase withFractionTail(List<Token> tokens, NumberPhrase number) {
-    int j = number.to;
-    if (j + 2 < tokens.size() && tokens.get(j).isWord("and")) {
-      Token count = tokens.get(j + 1);
-      Double numerator = count.isWord("a") || count.isWord("one") ? Double.valueOf(1) : spelledPart(count.lower());
-      Double denominator = DENOMINATORS.get(tokens.get(j + 2).lower());
-      if (numerator != null && denominator != null) {
-        double fraction = numerator / denominator;
-        double value = number.value;
-        // "3 million and a half" is 3.5 million; "five and a half" is 5.5.
-        double scale = 1;
-        for (double s : new double[] {1e12, 1e9, 1e6, 1e3}) {
-          if (Math.abs(value) >= s && value % s == 0) {
-            scale = s;
-            break;
-          }
+    IntegerPart whole = integerPart(tokens, i);
+    if (whole == null) {
+      return null;
+    }
+    int j = whole.to;
+    if (j + 1 < tokens.size() && tokens.get(j).isWord("and")) {
+      NumberPhrase tail = fraction(tokens, j + 1, true);
+      if (tail != null) {
+        // "five and a half million" is 5.5 million, "one billion and a half million" 1.0005 billion,
+        // "3 million and a half" 3.5 million, "one hundred and three quarters" 100.75.
+        double trailing = tail.to < tokens.size() ? wordScale(tokens.get(tail.to)) : 0;
+        double value;
+        int end = tail.to;
+        if (trailing > 0) {
+          value = whole.endScale > trailing ? whole.value + tail.value * trailing : (whole.value + tail.value) * trailing;
+          end++;
+        } else {
+          value = whole.value + tail.value * whole.endScale;
         }
-        return new NumberPhrase(value + fraction * scale, number.from, j + 3, number.spelled, false);
+        return new NumberPhrase(value, i, end, whole.spelled, false);
       }
     }
-    return number;
+    return new NumberPhrase(whole.value, i, whole.to, whole.spelled, whole.plainDigits);
   }
 
-  /** "six", "twenty-five", "two dozen", "a hundred", "one hundred and twenty three thousand". */
-  private static NumberPhrase spelledNumber(List<Token> tokens, int i) {
+  /** "half a million", "three quarters billion", "two thirds of a million", "half a dozen". */
+  private static NumberPhrase scaledFraction(List<Token> tokens, NumberPhrase fraction) {
+    int j = fraction.to;
+    if (j + 1 < tokens.size() && tokens.get(j).isWord("of") && tokens.get(j + 1).isWord("a")) {
+      j += 2;
+    } else if (j < tokens.size() && tokens.get(j).isWord("a")) {
+      j++;
+    }
+    if (j < tokens.size()) {
+      double scale = wordScale(tokens.get(j));
+      if (scale == 0 && (tokens.get(j).isWord("dozen") || tokens.get(j).isWord("hundred"))) {
+        scale = tokens.get(j).isWord("dozen") ? 12 : 100;
+      }
+      if (scale > 0) {
+        return new NumberPhrase(fraction.value * scale, fraction.from, j + 1, true, false);
+      }
+    }
+    return fraction;
+  }
+
+  /**
+   * A fraction in words at {@code i}: "two thirds", "a quarter", "one-eighth", "five - eighths",
+   * "three twenty-firsts", "one hundred thirty fifths" (100/35); null if none. A numerator above
+   * one needs a plural denominator ("two millionth" is an ordinal). "Quarters" and "halves" are
+   * fractions only after "and" or before "of" or a scale: "the last two quarters" are periods.
+   */
+  private static NumberPhrase fraction(List<Token> tokens, int i, boolean afterAnd) {
+    Token t = tokens.get(i);
+    if (t.kind != TokenKind.WORD) {
+      return null;
+    }
+    String w = t.lower;
+    if ((w.equals("a") || w.equals("an")) && i + 1 < tokens.size()) {
+      String d = tokens.get(i + 1).lower;
+      double den = denominator(d);
+      if (den <= 0 || d.endsWith("s")) {
+        return null;
+      }
+      // "a third of voters", "a twenty-first"; but "a third term", "a fifth straight day" are ordinals.
+      boolean fractionWord = d.equals("half") || d.equals("quarter");
+      Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+      if (!fractionWord && after != null && after.kind == TokenKind.WORD && !after.isWord("of") && !after.isWord("and")
+          && wordScale(after) == 0) {
+        return null;
+      }
+      return new NumberPhrase(1 / den, i, i + 2, true, false);
+    }
+    if ((w.equals("half") || w.equals("quarter")) && i + 1 < tokens.size()
+        && (wordScale(tokens.get(i + 1)) > 0 || tokens.get(i + 1).isWord("a"))) {
+      // "half million", "quarter million", "half a million": scaledFraction adds the scale.
+      NumberPhrase f = new NumberPhrase(1 / denominator(w), i, i + 1, true, false);
+      return scaledFraction(tokens, f) != f ? f : null;
+    }
+    int dash = w.indexOf('-');
+    if (dash > 0 && spelledPart(w) == null) {
+      // "one-eighth", "three-quarters"
+      Double numerator = spelledPart(w.substring(0, dash));
+      String d = w.substring(dash + 1);
+      double den = denominator(d);
+      if (numerator != null && den > 0 && (numerator <= 1 || d.endsWith("s"))) {
+        return new NumberPhrase(numerator / den, i, i + 1, true, false);
+      }
+      return null;
+    }
+    if (spelledPart(w) == null) {
+      return null;
+    }
+    IntegerPart numerator = integerPart(tokens, i);
+    if (numerator == null || numerator.to >= tokens.size()) {
+      return null;
+    }
+    int j = numerator.to;
+    if (tokens.get(j).text.equals("-") && j + 1 < tokens.size() && denominator(tokens.get(j + 1).lower) > 0) {
+      j++;
+    }
+    String d = tokens.get(j).lower;
+    double num = numerator.value;
+    double den = denominator(d);
+    double unit = den > 0 && den < 10 ? den : unitOrdinal(d);
+    if (numerator.trailingTens > 0 && unit > 0 && num > numerator.trailingTens) {
+      // "one hundred thirty fifths": 100 / 35; "three twenty firsts": 3 / 21.
+      num -= numerator.trailingTens;
+      den = numerator.trailingTens + unit;
+    }
+    if (den <= 0 || num <= 0 || (num > 1 && !d.endsWith("s"))) {
+      return null;
+    }
+    if ((d.startsWith("quarter") || (d.startsWith("hal") && num > 1)) && !afterAnd) {
+      boolean ofOrScale = j + 1 < tokens.size() && (tokens.get(j + 1).isWord("of") || wordScale(tokens.get(j + 1)) > 0);
+      if (!ofOrScale) {
+        return null;
+      }
+    }
+    return new NumberPhrase(num / den, i, j + 1, true, false);
+  }
+
+  /** The denominator a fraction word names ("thirds" 3, "half" 2, "twenty-fifth" 25), or 0. */
+  private static double denominator(String word) {
+    String singular = word.equals("halves") ? "half" : word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+    Double den = DENOMINATORS.get(singular);
+    if (den != null) {
+      return den;
+    }
+    int dash = singular.indexOf('-');
+    if (dash > 0) {
+      Integer tens = UNITS.get(singular.substring(0, dash));
+      double unit = unitOrdinal(singular.substring(dash + 1));
+      if (tens != null && tens >= 20 && tens % 10 == 0 && unit > 0) {
+        return tens + unit;
+      }
+    }
+    return 0;
+  }
+
+  /** "first" 1 ... "ninth" 9 (singular or plural), or 0: the last word of "twenty-first". */
+  private static double unitOrdinal(String word) {
+    Integer unit = UNIT_ORDINALS.get(word.endsWith("s") ? word.substring(0, word.length() - 1) : word);
+    return unit == null ? 0 : unit;
+  }
+
+  /** The scale a word multiplies by ("million", "bn", "lakh"), or 0. "k" only after digits. */
+  private static double wordScale(Token t) {
+    if (t.kind != TokenKind.WORD) {
+      return 0;
+    }
+    Double scale = SCALES.get(t.lower);
+    return scale == null ? 0 : scale;
+  }
+
+  private static boolean plainDigits(Token t) {
+    if (t.kind != TokenKind.NUMBER) {
+      return false;
+    }
+    for (int k = 0; k < t.text.length(); k++) {
+      char c = t.text.charAt(k);
+      if (!(Character.isDigit(c) || c == ',' || c == '.' || (k == 0 && c == '-') || c == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The integer part of a number at {@code i} (see {@link IntegerPart}); null if none. */
+  private static IntegerPart integerPart(List<Token> tokens, int i) {
+    Token first = tokens.get(i);
+    if (first.kind == TokenKind.NUMBER && !plainDigits(first)) {
+      // "6m", "1/2", "1.3x10^6": complete in one token
+      return new IntegerPart(first.value, i, i + 1, false, false, 1, 0);
+    }
     double total = 0;
     double current = 0;
-    boolean any = false;
+    double segment = 0;
+    double limit = Double.MAX_VALUE;
+    double lastScale = 0;
+    double trailingTens = 0;
+    boolean groupHundred = false;
+    boolean spelled = false;
+    boolean digitsLast = false;
+    Step step = Step.NONE;
     int j = i;
-    if (j + 1 < tokens.size() && tokens.get(j).isWord("a")
-        && A_SCALES.contains(tokens.get(j + 1).lower())) {
+    int end = i;
+    if (first.isWord("a") && i + 1 < tokens.size() && A_SCALES.contains(tokens.get(i + 1).lower)) {
       current = 1;
-      any = true;
+      segment = 1;
+      step = Step.PART;
+      spelled = true;
       j++;
-    } else if (j + 1 < tokens.size() && tokens.get(j).isWord("a") && DENOMINATORS.containsKey(tokens.get(j + 1).lower())
-        && !tokens.get(j + 1).lower().endsWith("s")) {
-      // "a half", "a quarter"
-      return new NumberPhrase(1 / DENOMINATORS.get(tokens.get(j + 1).lower()), i, j + 2, true, false);
-    } else if (j < tokens.size() && tokens.get(j).isWord("hundred")) {
+    } else if (first.isWord("hundred")) {
       current = 1;
-      any = true;
+      segment = 1;
+      step = Step.PART;
+      spelled = true;
     }
     while (j < tokens.size()) {
       Token t = tokens.get(j);
+      if (t.kind == TokenKind.NUMBER) {
+        if (!plainDigits(t)) {
+          break;
+        }
+        if (step == Step.NONE) {
+          current = t.value;
+          segment = t.value;
+        } else if ((step == Step.SCALE || step == Step.HUNDRED) && t.value > 0 && t.value < limit
+            && t.value == Math.rint(t.value) && t.text.indexOf('.') < 0) {
+          // "4 thousand 3 hundred", "3 hundred and 21"
+          current += t.value;
+          segment = t.value;
+        } else {
+          break;
+        }
+        step = Step.PART;
+        digitsLast = true;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
       if (t.kind != TokenKind.WORD) {
         break;
       }
-      String w = t.lower();
+      String w = t.lower;
       Double part = spelledPart(w);
+      int width = 1;
+      if (part != null && part >= 20 && part % 10 == 0 && j + 2 < tokens.size() && tokens.get(j + 1).text.equals("-")) {
+        // "fifty - two"
+        Double ones = spelledPart(tokens.get(j + 2).lower);
+        if (ones != null && ones >= 1 && ones <= 9) {
+          part += ones;
+          width = 3;
+        }
+      }
       if (part != null) {
+        if ((step == Step.PART && digitsLast) || step == Step.DOZEN || part >= limit) {
+          break;
+        }
+        segment = step == Step.PART ? segment + part : part;
         current += part;
-        any = true;
-      } else if (w.equals("hundred") && any) {
-        current = (current == 0 ? 1 : current) * 100;
-      } else if ((w.equals("dozen") || w.equals("dozens")) && any) {
-        current = (current == 0 ? 1 : current) * 12;
-      } else if (SCALES.containsKey(w) && any && !w.equals("bn") && !w.equals("mn") && !w.equals("tn")) {
-        total += (current == 0 ? 1 : current) * SCALES.get(w);
+        step = Step.PART;
+        spelled = true;
+        digitsLast = false;
+        trailingTens = width == 1 && part >= 20 && part % 10 == 0 ? part : 0;
+        j += width;
+        end = j;
+        continue;
+      }
+      if (w.equals("hundred")) {
+        if (step != Step.PART || groupHundred) {
+          break;
+        }
+        current = (current - segment) + segment * 100;
+        groupHundred = true;
+        limit = 100;
+        step = Step.HUNDRED;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      if (DOZENS.contains(w)) {
+        if (step != Step.PART) {
+          break;
+        }
+        current = (current - segment) + segment * 12;
+        step = Step.DOZEN;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      double scale = wordScale(t);
+      if (scale == 0 && (w.equals("k") || w.equals("K")) && digitsLast && step == Step.PART) {
+        scale = 1e3;
+      }
+      if (scale > 0) {
+        if (step == Step.PART || step == Step.HUNDRED || step == Step.DOZEN) {
+          if (lastScale > 0 && scale >= lastScale) {
+            break;
+          }
+          total += current * scale;
+        } else if (step == Step.SCALE && scale > lastScale) {
+          // "three lakh crore"
+          total *= scale;
+        } else {
+          break;
+        }
         current = 0;
-      } else if (DENOMINATORS.containsKey(w) && any && (total + current) > 0 && !w.equals("quarter")) {
-        // "two thirds", "five eighths": the number so far is the numerator.
-        return new NumberPhrase((total + current) / DENOMINATORS.get(w), i, j + 1, true, false);
-      } else if (w.equals("point") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
+        segment = 0;
+        groupHundred = false;
+        lastScale = step == Step.SCALE ? lastScale * scale : scale;
+        limit = lastScale;
+        step = Step.SCALE;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      if (w.equals("and") && j + 1 < tokens.size() && andContinues(tokens, j + 1, step, limit, groupHundred, lastScale, trailingTens,
+          digitsLast, segment)) {
+        j++;
+        continue;
+      }
+      if (w.equals("point") && step == Step.PART && spelled && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower) != null) {
+        // "nought point nought three"
         StringBuilder digits = new StringBuilder();
         int k = j + 1;
-        while (k < tokens.size() && tokens.get(k).kind == TokenKind.WORD && spelledPart(tokens.get(k).lower()) != null) {
-          digits.append(spelledPart(tokens.get(k).lower()).intValue());
+        while (k < tokens.size() && tokens.get(k).kind == TokenKind.WORD && spelledPart(tokens.get(k).lower) != null) {
+          digits.append(spelledPart(tokens.get(k).lower).intValue());
           k++;
         }
-        return new NumberPhrase(total + current + Double.parseDouble("0." + digits), i, k, true, false);
-      } else if (w.equals("and") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
-        // "one hundred and twenty": "and" joins parts of one number.
-      } else {
-        break;
+        return new IntegerPart(total + current + Double.parseDouble("0." + digits), i, k, true, false, 1, 0);
       }
-      j++;
+      break;
     }
-    if (!any) {
+    if (step == Step.NONE) {
       return null;
     }
-    return new NumberPhrase(total + current, i, j, true, false);
+    boolean plain = !spelled && end - i == 1 && plainDigits(first);
+    return new IntegerPart(total + current, i, end, spelled, plain, step == Step.SCALE ? lastScale : 1, trailingTens);
+  }
+
+  /**
+   * Whether the part after an "and" at {@code k - 1} continues the number: "one hundred and
+   * twenty", "3 hundred and 21", "6 crore and two hundred", "twenty and three"; not "3 hundred and
+   * 2 hundred", "between five and six", "two and a half" (a fraction, read by the caller).
+   */
+  private static boolean andContinues(List<Token> tokens, int k, Step step, double limit, boolean groupHundred,
+      double lastScale, double trailingTens, boolean digitsLast, double segment) {
+    Token next = tokens.get(k);
+    if (fraction(tokens, k, true) != null) {
+      return false;
+    }
+    Double part = next.kind == TokenKind.WORD ? spelledPart(next.lower) : null;
+    boolean digits = next.kind == TokenKind.NUMBER && plainDigits(next) && next.text.indexOf('.') < 0;
+    if (part == null && !digits) {
+      return false;
+    }
+    double value = part != null ? part : next.value;
+    if (k + 1 < tokens.size()) {
+      Token after = tokens.get(k + 1);
+      double scale = wordScale(after);
+      if ((after.isWord("hundred") && groupHundred) || (lastScale > 0 && scale >= lastScale)) {
+        return false;
+      }
+    }
+    if (step == Step.HUNDRED) {
+      return value > 0 && value < limit;
+    }
+    if (step == Step.SCALE) {
+      return part != null && value > 0 && value < limit;
+    }
+    return step == Step.PART && !digitsLast && trailingTens > 0 && segment == trailingTens && part != null
+        && value >= 1 && value <= 9;
   }
 
   private static Double spelledPart(String word) {
@@ -651,18 +931,18 @@ public final class FigureExtractor {
   private static int[] countedThing(List<Token> tokens, int i) {
     int j = i;
     while (j < tokens.size() && tokens.get(j).kind == TokenKind.WORD
-        && (LEADING_MODIFIERS.contains(tokens.get(j).lower()) || INITIALISM.matcher(tokens.get(j).text).matches())) {
+        && (LEADING_MODIFIERS.contains(tokens.get(j).lower) || INITIALISM.matcher(tokens.get(j).text).matches())) {
       j++;
     }
     int from = j;
     while (j < tokens.size() && j - from < 5) {
       Token t = tokens.get(j);
-      if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower()) || MONTHS.containsKey(t.lower())
-          || WEEKDAYS.containsKey(t.lower())) {
+      if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower) || MONTHS.containsKey(t.lower)
+          || WEEKDAYS.containsKey(t.lower)) {
         break;
       }
       // A participle after the noun ("Salvadorans deported") starts the verb phrase.
-      if (j > from && t.lower().endsWith("ed") && Character.isLowerCase(t.text.charAt(0))) {
+      if (j > from && t.lower.endsWith("ed") && Character.isLowerCase(t.text.charAt(0))) {
         break;
       }
       j++;
@@ -674,7 +954,7 @@ public final class FigureExtractor {
   private static String countedBefore(List<Token> tokens, int from) {
     if (from >= 2 && tokens.get(from - 1).isWord("of")) {
       Token noun = tokens.get(from - 2);
-      if (noun.kind == TokenKind.WORD && !PHRASE_STOPS.contains(noun.lower())
+      if (noun.kind == TokenKind.WORD && !PHRASE_STOPS.contains(noun.lower)
           && Character.isLowerCase(noun.text.charAt(0))) {
         return noun.text;
       }
@@ -688,10 +968,10 @@ public final class FigureExtractor {
   private int date(String text, List<Token> tokens, int i, LocalDate published, List<Figure> out) {
     Token t = tokens.get(i);
     if (t.kind != TokenKind.WORD) {
-      if (t.kind == TokenKind.NUMBER && i + 1 < tokens.size() && MONTHS.containsKey(tokens.get(i + 1).lower())
+      if (t.kind == TokenKind.NUMBER && i + 1 < tokens.size() && MONTHS.containsKey(tokens.get(i + 1).lower)
           && DAY_DIGITS.matcher(t.text).matches() && t.value >= 1 && t.value <= 31) {
         // "14 April (2025)"
-        Month month = MONTHS.get(tokens.get(i + 1).lower());
+        Month month = MONTHS.get(tokens.get(i + 1).lower);
         int end = i + 2;
         Integer year = null;
         if (end < tokens.size() && FOUR_DIGITS.matcher(tokens.get(end).text).matches()) {
@@ -702,7 +982,7 @@ public final class FigureExtractor {
       }
       return -1;
     }
-    String w = t.lower();
+    String w = t.lower;
     if (w.equals("yesterday") || w.equals("today") || w.equals("tomorrow")) {
       LocalDate day = w.equals("yesterday") ? published.minusDays(1)
           : w.equals("tomorrow") ? published.plusDays(1) : published;
@@ -711,7 +991,7 @@ public final class FigureExtractor {
     }
     if (WEEKDAYS.containsKey(w) && Character.isUpperCase(t.text.charAt(0))) {
       DayOfWeek day = WEEKDAYS.get(w);
-      String before = i > 0 ? tokens.get(i - 1).lower() : "";
+      String before = i > 0 ? tokens.get(i - 1).lower : "";
       LocalDate resolved;
       int start = i;
       if (before.equals("next")) {
@@ -752,7 +1032,7 @@ public final class FigureExtractor {
           t.start, tokens.get(next).end));
       return next + 1;
     }
-    String before = i > 0 ? tokens.get(i - 1).lower() : "";
+    String before = i > 0 ? tokens.get(i - 1).lower : "";
     if (!MONTH_LEADS.contains(before)) {
       return -1;
     }
