@@ -45,14 +45,33 @@ public final class FigureExtractor {
   /** A number phrase: its value and the tokens {@code [from, to)} it covers. */
   private record NumberPhrase(double value, int from, int to, boolean spelled, boolean plainDigits) {}
 
+  /**
+   * One token. Quantifiers are possessive: a number glued to letters ("180.25ml") is no number, and
+   * failing it must not retry shorter prefixes. A number may be glued to an ISO code ("115USD") or
+   * to 元/円; numbers inside a URL are no figures.
+   */
   private static final Pattern TOKEN = Pattern.compile(
-      "(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|[$€£¥])"
-          + "|(?<frac>(?<![\\d/])\\d+/\\d+(?![\\d/]))"
-          + "|(?<num>\\d+(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|(?<![\\d.])\\.\\d+)"
-          + "(?<suffix>bn|mn|tn|m|k|b)?(?![\\p{L}\\d])"
-          + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*\\.?)"
+      "(?<url>(?:https?://|www\\.)\\S++)"
+          + "|(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|R\\$|S\\$|[$€£¥₹₩₽₺₪₦₱₫฿₴₡₾₭₿元円])"
+          + "|(?<dotted>(?<![\\d.])\\d++(?:\\.\\d++){2,}+)"
+          + "|(?<pow>(?<![\\d.])\\d++(?:\\.\\d++)?+(?:[x×]10)?+\\^[-+]*+\\d++)"
+          + "|(?<frac>(?<![\\d/])\\d++/\\d++(?![\\d/]))"
+          + "|(?<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])"
+          + "|(?<num>\\d{1,2}(?:,\\d{2})++,\\d{3}(?:\\.\\d++)?+|\\d{1,3}(?: \\d{3}){2,}+(?:\\.\\d++)?+|\\d{1,3}(?: 000)++"
+          + "|\\d++(?:,\\d{3})++(?:\\.\\d++)?+|\\d++(?:\\.\\d++)?+(?:[eE][+-]?\\d++)?+|(?<![\\d.])\\.\\d++)"
+          + "(?<suffix>(?i:bn|mn|tn|mm|mil|bln|mln|tln|m|k|b))?+"
+          + "(?!(?![A-Z]{3}(?![\\p{L}\\d])|[元円])[\\p{L}\\d]|\\.\\d)"
+          + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*+\\.?)"
           + "|(?<pct>%)"
           + "|(?<punct>\\S)");
+
+  private static final Pattern EXPONENT = Pattern.compile("\\^([-+]*+)(\\d++)");
+
+  private static final Map<Character, Double> VULGAR_FRACTIONS = Map.ofEntries(
+      Map.entry('½', 1 / 2.0), Map.entry('⅓', 1 / 3.0), Map.entry('⅔', 2 / 3.0), Map.entry('¼', 1 / 4.0),
+      Map.entry('¾', 3 / 4.0), Map.entry('⅕', 1 / 5.0), Map.entry('⅖', 2 / 5.0), Map.entry('⅗', 3 / 5.0),
+      Map.entry('⅘', 4 / 5.0), Map.entry('⅙', 1 / 6.0), Map.entry('⅚', 5 / 6.0), Map.entry('⅛', 1 / 8.0),
+      Map.entry('⅜', 3 / 8.0), Map.entry('⅝', 5 / 8.0), Map.entry('⅞', 7 / 8.0));
 
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
@@ -93,6 +112,11 @@ public final class FigureExtractor {
   private static final Map<String, Integer> UNIT_ORDINALS = Map.of(
       "first", 1, "third", 3, "fourth", 4, "fifth", 5, "sixth", 6, "seventh", 7, "eighth", 8, "ninth", 9);
 
+  /** Words before "two quarters" that make them periods of a year. */
+  private static final Set<String> PERIOD_LEADS = Set.of(
+      "past", "last", "next", "first", "previous", "consecutive", "straight", "the", "these", "those", "recent",
+      "for", "in", "over", "successive", "coming");
+
   private static final Map<String, Double> SCALES = Map.ofEntries(
       Map.entry("thousand", 1e3), Map.entry("million", 1e6), Map.entry("billion", 1e9), Map.entry("trillion", 1e12),
       Map.entry("bn", 1e9), Map.entry("mn", 1e6), Map.entry("tn", 1e12), Map.entry("bln", 1e9), Map.entry("mln", 1e6),
@@ -100,11 +124,17 @@ public final class FigureExtractor {
       Map.entry("lac", 1e5), Map.entry("crore", 1e7), Map.entry("crores", 1e7));
 
   private static final Map<String, Double> SUFFIX_SCALES = Map.of(
-      "k", 1e3, "m", 1e6, "mn", 1e6, "b", 1e9, "bn", 1e9, "tn", 1e12);
+      "k", 1e3, "m", 1e6, "mn", 1e6, "mm", 1e6, "mil", 1e6, "mln", 1e6, "b", 1e9, "bn", 1e9, "bln", 1e9,
+      "tn", 1e12);
 
-  private static final Map<String, String> CURRENCY_SYMBOLS = Map.of(
-      "$", "USD", "US$", "USD", "C$", "CAD", "A$", "AUD", "HK$", "HKD", "NZ$", "NZD",
-      "€", "EUR", "£", "GBP", "¥", "JPY");
+  private static final Map<String, String> CURRENCY_SYMBOLS = Map.ofEntries(
+      Map.entry("$", "USD"), Map.entry("US$", "USD"), Map.entry("C$", "CAD"), Map.entry("A$", "AUD"),
+      Map.entry("HK$", "HKD"), Map.entry("NZ$", "NZD"), Map.entry("R$", "BRL"), Map.entry("S$", "SGD"),
+      Map.entry("€", "EUR"), Map.entry("£", "GBP"), Map.entry("¥", "JPY"), Map.entry("₹", "INR"),
+      Map.entry("₩", "KRW"), Map.entry("₽", "RUB"), Map.entry("₺", "TRY"), Map.entry("₪", "ILS"),
+      Map.entry("₦", "NGN"), Map.entry("₱", "PHP"), Map.entry("₫", "VND"), Map.entry("฿", "THB"),
+      Map.entry("₴", "UAH"), Map.entry("₡", "CRC"), Map.entry("₾", "GEL"), Map.entry("₭", "LAK"),
+      Map.entry("₿", "XBT"), Map.entry("元", "CNY"), Map.entry("円", "JPY"));
 
   /**
    * A country letter written before a spaced-out dollar sign ("c $ 16.4 million"). Not "a": in
@@ -222,41 +252,45 @@ public final class FigureExtractor {
     while (m.find()) {
       if (m.group("cur") != null) {
         tokens.add(new Token(TokenKind.CURRENCY, m.group(), m.start(), m.end(), 0));
-      } else if (m.group("frac") != null || m.group("num") != null) {
-        double value;
-        if (m.group("frac") != null) {
-          String[] parts = m.group("frac").split("/");
-          double denominator = Double.parseDouble(parts[1]);
-          if (denominator == 0) {
-            tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
-            continue;
-          }
-          value = Double.parseDouble(parts[0]) / denominator;
-        } else {
-          value = Double.parseDouble(m.group("num").replace(",", ""));
-          String suffix = m.group("suffix");
-          if (suffix != null) {
-            value *= SUFFIX_SCALES.get(suffix);
-          }
-        }
+      } else if (m.group("url") != null) {
+        tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+      } else if (m.group("dotted") != null) {
+        // "192.168.1.2", "22.11.2026": separate numbers, not one decimal
         int start = m.start();
-        // "-5" (a minus sign after a space or at the start) is negative; "10-15" is a range.
-        if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals("-")
-            && tokens.get(tokens.size() - 1).end == start
-            && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
-          tokens.remove(tokens.size() - 1);
-          start--;
-          value = -value;
+        for (String part : m.group().split("\\.")) {
+          if (start > m.start()) {
+            tokens.add(new Token(TokenKind.PUNCT, ".", start - 1, start, 0));
+          }
+          tokens.add(new Token(TokenKind.NUMBER, part, start, start + part.length(), Double.parseDouble(part)));
+          start += part.length() + 1;
         }
-        // "2 1/4": a whole number followed by a fraction is one mixed number.
-        if (m.group("frac") != null && !tokens.isEmpty() && tokens.get(tokens.size() - 1).kind == TokenKind.NUMBER
-            && DIGITS.matcher(tokens.get(tokens.size() - 1).text).matches() && value > 0 && value < 1) {
-          Token whole = tokens.remove(tokens.size() - 1);
-          tokens.add(new Token(TokenKind.NUMBER, text.substring(whole.start, m.end()), whole.start, m.end(),
-              whole.value + value));
-          continue;
+      } else if (m.group("pow") != null) {
+        addNumber(text, tokens, m.start(), m.end(), power(m.group()));
+      } else if (m.group("frac") != null) {
+        String[] parts = m.group().split("/");
+        double numerator = Double.parseDouble(parts[0]);
+        double denominator = Double.parseDouble(parts[1]);
+        if (denominator == 0 || numerator >= denominator) {
+          // "24/7", "2222/2222": not a fraction
+          int slash = m.start() + parts[0].length();
+          addNumber(text, tokens, m.start(), slash, numerator);
+          tokens.add(new Token(TokenKind.PUNCT, "/", slash, slash + 1, 0));
+          tokens.add(new Token(TokenKind.NUMBER, parts[1], slash + 1, m.end(), denominator));
+        } else if (!addMixed(text, tokens, m.start(), m.end(), numerator / denominator)) {
+          addNumber(text, tokens, m.start(), m.end(), numerator / denominator);
         }
-        tokens.add(new Token(TokenKind.NUMBER, text.substring(start, m.end()), start, m.end(), value));
+      } else if (m.group("vulgar") != null) {
+        double value = VULGAR_FRACTIONS.get(m.group().charAt(0));
+        if (!addMixed(text, tokens, m.start(), m.end(), value)) {
+          addNumber(text, tokens, m.start(), m.end(), value);
+        }
+      } else if (m.group("num") != null) {
+        double value = Double.parseDouble(m.group("num").replace(",", "").replace(" ", ""));
+        String suffix = m.group("suffix");
+        if (suffix != null) {
+          value *= SUFFIX_SCALES.get(suffix.toLowerCase(Locale.ROOT));
+        }
+        addNumber(text, tokens, m.start(), m.end(), value);
       } else if (m.group("word") != null) {
         String word = m.group();
         int end = m.end();
@@ -266,6 +300,16 @@ public final class FigureExtractor {
           word = word.substring(0, word.length() - 1);
           end--;
         }
+        int dash = word.indexOf('-');
+        if (dash > 0 && spelledPart(word.substring(0, dash).toLowerCase(Locale.ROOT)) != null
+            && CURRENCY_WORDS.containsKey(word.substring(dash + 1).toLowerCase(Locale.ROOT))) {
+          // "one-yen", "five-dollar": the amount and its currency
+          int start = m.start();
+          tokens.add(new Token(TokenKind.WORD, word.substring(0, dash), start, start + dash, 0));
+          tokens.add(new Token(TokenKind.PUNCT, "-", start + dash, start + dash + 1, 0));
+          tokens.add(new Token(TokenKind.WORD, word.substring(dash + 1), start + dash + 1, end, 0));
+          continue;
+        }
         tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
       } else if (m.group("pct") != null) {
         tokens.add(new Token(TokenKind.PERCENT_SIGN, "%", m.start(), m.end(), 0));
@@ -274,6 +318,50 @@ public final class FigureExtractor {
       }
     }
     return tokens;
+  }
+
+  /** Adds a number token; a minus sign right before it after a space or at the start makes it negative. */
+  private static void addNumber(String text, List<Token> tokens, int start, int end, double value) {
+    // "-5" is negative; in "10-15" the dash links a range.
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals("-")
+        && tokens.get(tokens.size() - 1).end == start
+        && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
+      tokens.remove(tokens.size() - 1);
+      start--;
+      value = -value;
+    }
+    tokens.add(new Token(TokenKind.NUMBER, text.substring(start, end), start, end, value));
+  }
+
+  /** "2 1/4", "2½": a whole number right before a fraction makes one mixed number; false if there is none. */
+  private static boolean addMixed(String text, List<Token> tokens, int start, int end, double fraction) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    Token whole = tokens.get(tokens.size() - 1);
+    if (whole.kind != TokenKind.NUMBER || !DIGITS.matcher(whole.text.startsWith("-") ? whole.text.substring(1) : whole.text).matches()
+        || start - whole.end > 2 || !text.substring(whole.end, start).isBlank()) {
+      return false;
+    }
+    tokens.remove(tokens.size() - 1);
+    double value = whole.value < 0 ? whole.value - fraction : whole.value + fraction;
+    tokens.add(new Token(TokenKind.NUMBER, text.substring(whole.start, end), whole.start, end, value));
+    return true;
+  }
+
+  /** "1.1^23", "2.5^-1", "1.3x10^6": the value of a power written with a caret. */
+  private static double power(String written) {
+    int caret = written.indexOf('^');
+    Matcher exponent = EXPONENT.matcher(written);
+    exponent.find(caret);
+    long minuses = exponent.group(1).chars().filter(c -> c == '-').count();
+    double exp = Double.parseDouble(exponent.group(2)) * (minuses % 2 == 1 ? -1 : 1);
+    String base = written.substring(0, caret);
+    int times = Math.max(base.indexOf('x'), base.indexOf('×'));
+    if (times > 0) {
+      return Double.parseDouble(base.substring(0, times)) * Math.pow(10, exp);
+    }
+    return Math.pow(Double.parseDouble(base), exp);
   }
 
   // ---------------------------------------------------------------- quantities
@@ -559,7 +647,7 @@ public final class FigureExtractor {
     int j = whole.to;
     if (j + 1 < tokens.size() && tokens.get(j).isWord("and")) {
       NumberPhrase tail = fraction(tokens, j + 1, true);
-      if (tail != null) {
+      if (tail != null && tail.value < 1) {
         // "five and a half million" is 5.5 million, "one billion and a half million" 1.0005 billion,
         // "3 million and a half" 3.5 million, "one hundred and three quarters" 100.75.
         double trailing = tail.to < tokens.size() ? wordScale(tokens.get(tail.to)) : 0;
@@ -609,7 +697,7 @@ public final class FigureExtractor {
       return null;
     }
     String w = t.lower;
-    if ((w.equals("a") || w.equals("an")) && i + 1 < tokens.size()) {
+    if ((w.equals("a") || w.equals("an")) && i + 1 < tokens.size() && denominator(tokens.get(i + 1).lower) > 0) {
       String d = tokens.get(i + 1).lower;
       double den = denominator(d);
       if (den <= 0 || d.endsWith("s")) {
@@ -641,7 +729,7 @@ public final class FigureExtractor {
       }
       return null;
     }
-    if (spelledPart(w) == null) {
+    if (spelledPart(w) == null && !(w.equals("a") && i + 1 < tokens.size() && A_SCALES.contains(tokens.get(i + 1).lower))) {
       return null;
     }
     IntegerPart numerator = integerPart(tokens, i);
@@ -664,13 +752,24 @@ public final class FigureExtractor {
     if (den <= 0 || num <= 0 || (num > 1 && !d.endsWith("s"))) {
       return null;
     }
-    if ((d.startsWith("quarter") || (d.startsWith("hal") && num > 1)) && !afterAnd) {
-      boolean ofOrScale = j + 1 < tokens.size() && (tokens.get(j + 1).isWord("of") || wordScale(tokens.get(j + 1)) > 0);
-      if (!ofOrScale) {
-        return null;
-      }
+    if ((d.startsWith("quarter") || (d.startsWith("hal") && num > 1)) && !afterAnd && !fractionOfQuarters(tokens, i, j)) {
+      return null;
     }
     return new NumberPhrase(num / den, i, j + 1, true, false);
+  }
+
+  /**
+   * Whether "quarters" (or "halves") at {@code j}, counted from {@code i}, are parts of a whole:
+   * before "of" or a scale ("three quarters of the vote", "three quarters billion"), or standing
+   * alone ("by three quarters."), but not periods ("the past two quarters", "two quarters in a row").
+   */
+  private static boolean fractionOfQuarters(List<Token> tokens, int i, int j) {
+    Token next = j + 1 < tokens.size() ? tokens.get(j + 1) : null;
+    if (next != null && (next.isWord("of") || wordScale(next) > 0)) {
+      return true;
+    }
+    boolean alone = next == null || next.kind != TokenKind.WORD;
+    return alone && (i == 0 || !PERIOD_LEADS.contains(tokens.get(i - 1).lower));
   }
 
   /** The denominator a fraction word names ("thirds" 3, "half" 2, "twenty-fifth" 25), or 0. */
@@ -796,7 +895,8 @@ public final class FigureExtractor {
         step = Step.PART;
         spelled = true;
         digitsLast = false;
-        trailingTens = width == 1 && part >= 20 && part % 10 == 0 ? part : 0;
+        // After "and" the tens are the number's ("one hundred and thirty fifths" is 130/5).
+        trailingTens = width == 1 && part >= 20 && part % 10 == 0 && !(j > i && tokens.get(j - 1).isWord("and")) ? part : 0;
         j += width;
         end = j;
         continue;
@@ -854,7 +954,7 @@ public final class FigureExtractor {
         j++;
         continue;
       }
-      if (w.equals("point") && step == Step.PART && spelled && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower) != null) {
+      if (w.equals("point") && (step == Step.PART || step == Step.HUNDRED) && spelled && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower) != null) {
         // "nought point nought three"
         StringBuilder digits = new StringBuilder();
         int k = j + 1;
@@ -881,7 +981,9 @@ public final class FigureExtractor {
   private static boolean andContinues(List<Token> tokens, int k, Step step, double limit, boolean groupHundred,
       double lastScale, double trailingTens, boolean digitsLast, double segment) {
     Token next = tokens.get(k);
-    if (fraction(tokens, k, true) != null) {
+    NumberPhrase fraction = fraction(tokens, k, true);
+    if (fraction != null && fraction.value < 1) {
+      // "two and a half", "one hundred and three quarters": a fraction the caller adds
       return false;
     }
     Double part = next.kind == TokenKind.WORD ? spelledPart(next.lower) : null;
