@@ -158,9 +158,30 @@ public final class FigureExtractor {
       Map.entry("danish kroner", "DKK"), Map.entry("norwegian kroner", "NOK"), Map.entry("south african rand", "ZAR"));
 
   /** ISO codes written before the amount ("USD 200"). */
-  private static final Map<String, String> CURRENCY_CODES = Map.of(
-      "usd", "USD", "eur", "EUR", "gbp", "GBP", "jpy", "JPY", "cny", "CNY", "rmb", "CNY", "chf", "CHF",
-      "cad", "CAD", "aud", "AUD", "inr", "INR");
+  private static final Map<String, String> CURRENCY_CODES = Map.ofEntries(
+      Map.entry("usd", "USD"), Map.entry("eur", "EUR"), Map.entry("gbp", "GBP"), Map.entry("jpy", "JPY"),
+      Map.entry("cny", "CNY"), Map.entry("rmb", "CNY"), Map.entry("chf", "CHF"), Map.entry("cad", "CAD"),
+      Map.entry("aud", "AUD"), Map.entry("inr", "INR"), Map.entry("rs", "INR"), Map.entry("rs.", "INR"),
+      Map.entry("sek", "SEK"), Map.entry("nok", "NOK"), Map.entry("dkk", "DKK"), Map.entry("hkd", "HKD"),
+      Map.entry("sgd", "SGD"), Map.entry("nzd", "NZD"), Map.entry("krw", "KRW"), Map.entry("brl", "BRL"),
+      Map.entry("mxn", "MXN"), Map.entry("zar", "ZAR"), Map.entry("rub", "RUB"));
+
+  /** Currency names that may also stand before the amount ("dollar 22.5 million", "sterling 40m"). */
+  private static final Set<String> CURRENCY_NAMES_BEFORE = Set.of(
+      "dollar", "euro", "sterling", "yen", "yuan", "renminbi", "rupee", "rupees");
+
+  /** Currencies whose hundredth is written "cents", "pence": "3 dollars 50 cents". */
+  private static final Set<String> HUNDREDTHS = Set.of(
+      "dollar", "dollars", "euro", "euros", "pound", "pounds", "usd", "eur", "gbp", "cad", "aud");
+
+  /** A determiner before "one" makes it a pronoun: "the one you mentioned", "which one". */
+  private static final Set<String> PRONOUN_ONE_LEADS = Set.of(
+      "the", "this", "that", "which", "each", "every", "any", "no", "another", "only", "last", "other");
+
+  /** Units of time: "3 in 24 hours" is no ratio. */
+  private static final Set<String> TIME_UNITS = Set.of(
+      "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+      "months", "year", "years", "decade", "decades", "games", "matches", "races", "attempts");
 
   private static final Map<String, String> CURRENCY_WORDS = Map.ofEntries(
       Map.entry("pence", "GBP"), Map.entry("penny", "GBP"), Map.entry("cent", "USD"), Map.entry("rmb", "CNY"),
@@ -196,7 +217,8 @@ public final class FigureExtractor {
       "might", "than", "since", "after", "before", "during", "while", "per", "a", "an", "the",
       "this", "these", "those", "their", "its", "his", "her", "our", "said", "says", "say",
       "each", "last", "next", "ago", "earlier", "later", "year", "years", "old", "percent", "if",
-      "when", "where", "until", "between", "about", "around", "against", "across", "out", "off");
+      "when", "where", "until", "between", "about", "around", "against", "across", "out", "off",
+      "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "do", "does", "did", "plus", "minus");
 
   /** Hedges and modifiers in front of what was counted that are not part of it. */
   private static final Set<String> LEADING_MODIFIERS = Set.of(
@@ -384,6 +406,8 @@ public final class FigureExtractor {
       return -1;
     }
     String currency = null;
+    double currencyScale = 1;
+    boolean nameBefore = false;
     Token first = tokens.get(i);
     if (first.kind == TokenKind.CURRENCY) {
       currency = CURRENCY_SYMBOLS.get(first.text);
@@ -397,6 +421,13 @@ public final class FigureExtractor {
         && tokens.get(i + 1).start == first.end + 1) {
       currency = DOLLAR_PREFIXES.get(first.lower);
       i += 2;
+    } else if (first.kind == TokenKind.WORD && i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER
+        && (millionCode(first) != null || CURRENCY_NAMES_BEFORE.contains(first.lower))) {
+      // "MAUD 60" (60 million AUD), "dollar 22.5 million"
+      currency = millionCode(first) != null ? millionCode(first) : CURRENCY_WORDS.get(first.lower);
+      currencyScale = millionCode(first) != null ? 1e6 : 1;
+      nameBefore = true;
+      i++;
     }
     int vague = vague(text, tokens, i, from, qualifier, out);
     if (vague > 0 && currency == null) {
@@ -408,16 +439,31 @@ public final class FigureExtractor {
       i++;
     }
     NumberPhrase number = number(tokens, i);
+    if (number == null && afterQualifier > from && tokens.get(i).isWord("half")) {
+      // "more than half", "nearly half"
+      number = new NumberPhrase(0.5, i, i + 1, true, false);
+    }
     if (number == null) {
       return -1;
     }
-    double value = negative ? -number.value : number.value;
+    if (nameBefore && number.to < tokens.size()
+        && (tokens.get(number.to).kind == TokenKind.PERCENT_SIGN || percentWord(tokens, number.to) > number.to)) {
+      // "the dollar 1.5 percent higher": the currency is not the amount's
+      return -1;
+    }
+    if (number.spelled && number.value == 1 && number.to - number.from == 1 && i == from && i > 0
+        && PRONOUN_ONE_LEADS.contains(tokens.get(i - 1).lower)) {
+      // "the one you mentioned", "which one"
+      return -1;
+    }
+    double value = (negative ? -number.value : number.value) * currencyScale;
     Double upper = null;
+    boolean ratio = false;
     int next = number.to;
     // A range: "10 to 15", "10-15", "between 10 and 15", "$10 to $15 million".
     if (next + 1 < tokens.size()) {
       Token link = tokens.get(next);
-      boolean isLink = link.isWord("to") || link.text.equals("-") || link.text.equals("–")
+      boolean isLink = link.isWord("to") || link.isWord("through") || link.text.equals("-") || link.text.equals("–")
           || (between && link.isWord("and"));
       if (isLink) {
         int secondStart = next + 1;
@@ -425,10 +471,15 @@ public final class FigureExtractor {
           secondStart++;
         }
         NumberPhrase second = number(tokens, secondStart);
+        if (second != null && link.text.equals("-") && second.to + 1 < tokens.size() && tokens.get(second.to).text.equals("-")
+            && tokens.get(second.to + 1).kind == TokenKind.NUMBER) {
+          // "+1-222-2222": a code, not a range
+          second = null;
+        }
         if (second != null && second.value > 0) {
           double lower = value;
           // "10 to 15 million": the scale written once applies to both ends.
-          if (second.value >= 1000 * lower && number.plainDigits && lower < 1000) {
+          if (second.value >= 1000 * lower && number.plainDigits && !second.plainDigits && lower < 1000) {
             double scale = Math.pow(1000, Math.floor(Math.log10(second.value / lower) / 3));
             lower *= scale;
           }
@@ -441,10 +492,42 @@ public final class FigureExtractor {
         }
       }
     }
+    if (upper == null && currency == null) {
+      int[] ratioEnd = ratio(tokens, next, value);
+      if (ratioEnd != null) {
+        // "one out of three", "1 in 5", "one over twenty": a share
+        value = value / number(tokens, ratioEnd[0]).value;
+        next = ratioEnd[1];
+        ratio = true;
+      }
+    }
     FigureKind kind;
     String unit = null;
     int end = next;
-    if (currency == null && next < tokens.size()) {
+    if (currency == null && !ratio && next + 1 < tokens.size() && tokens.get(next).text.equals("-")
+        && tokens.get(next).start == tokens.get(next - 1).end && tokens.get(next + 1).start == tokens.get(next).end
+        && tokens.get(next + 1).kind == TokenKind.WORD) {
+      // "12-cent-a-share", "one-yen"
+      String word = tokens.get(next + 1).lower;
+      String head = word.indexOf('-') > 0 ? word.substring(0, word.indexOf('-')) : word;
+      if (CURRENCY_WORDS.containsKey(head)) {
+        currency = CURRENCY_WORDS.get(head);
+        if (SUBUNITS.contains(head)) {
+          value /= 100;
+        }
+        end = next + 2;
+        next = end;
+      }
+    }
+    if (currency == null && !ratio && next < tokens.size() && millionCode(tokens.get(next)) != null) {
+      // "30 MUSD": millions of USD
+      currency = millionCode(tokens.get(next));
+      value *= 1e6;
+      upper = upper == null ? null : upper * 1e6;
+      end = next + 1;
+      next = end;
+    }
+    if (currency == null && !ratio && next < tokens.size()) {
       int[] after = currencyAfter(tokens, next);
       if (after != null) {
         String word = tokens.get(after[0] - 1).lower;
@@ -457,6 +540,20 @@ public final class FigureExtractor {
         }
         end = after[0];
         next = after[0];
+        if (next < tokens.size() && wordScale(tokens.get(next)) > 0 && number.plainDigits) {
+          // "75 USD million"
+          value *= wordScale(tokens.get(next));
+          upper = upper == null ? null : upper * wordScale(tokens.get(next));
+          end = ++next;
+        } else if (upper == null && HUNDREDTHS.contains(word)) {
+          int[] cents = hundredths(tokens, next);
+          if (cents != null) {
+            // "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+            value += number(tokens, cents[0]).value / 100;
+            end = cents[1];
+            next = end;
+          }
+        }
       }
     }
     if (currency != null) {
@@ -468,8 +565,15 @@ public final class FigureExtractor {
     } else if (next < tokens.size() && percentWord(tokens, next) > next) {
       kind = FigureKind.PERCENT;
       end = percentWord(tokens, next);
-    } else if (isYear(tokens.get(number.from), number, upper, qualifier)) {
+    } else if (isYear(tokens.get(number.from), number, upper, qualifier) && !ratio) {
       kind = FigureKind.YEAR;
+    } else if (ratio) {
+      kind = FigureKind.OTHER;
+      int[] thing = countedThing(tokens, next);
+      if (thing != null) {
+        unit = text.substring(tokens.get(thing[0]).start, tokens.get(thing[1] - 1).end);
+        end = thing[1];
+      }
     } else {
       int[] thing = countedThing(tokens, next);
       if (thing != null) {
@@ -491,6 +595,75 @@ public final class FigureExtractor {
     return end;
   }
 
+  /** "MUSD", "MEUR": an ISO code with an M for millions, as Nordic reports write it; its code, or null. */
+  private static String millionCode(Token t) {
+    if (t.kind != TokenKind.WORD || t.text.length() != 4 || t.text.charAt(0) != 'M'
+        || !Character.isUpperCase(t.text.charAt(1)) || !Character.isUpperCase(t.text.charAt(3))) {
+      return null;
+    }
+    return CURRENCY_CODES.get(t.lower.substring(1));
+  }
+
+  /**
+   * The hundredths after an amount in a main unit at {@code i} ("50 cents", "and forty-five
+   * cents", "50" at the end of the clause): {@code {numberStart, end}}, or null.
+   */
+  private static int[] hundredths(List<Token> tokens, int i) {
+    int k = i < tokens.size() && tokens.get(i).isWord("and") ? i + 1 : i;
+    if (k >= tokens.size() || (tokens.get(k).kind != TokenKind.NUMBER && tokens.get(k).kind != TokenKind.WORD)) {
+      return null;
+    }
+    NumberPhrase cents = number(tokens, k);
+    if (cents == null || cents.value <= 0 || cents.value >= 100 || cents.value != Math.rint(cents.value)
+        || (cents.to - cents.from == 1 && tokens.get(k).kind == TokenKind.NUMBER && !plainDigits(tokens.get(k)))) {
+      return null;
+    }
+    if (cents.to < tokens.size() && SUBUNITS.contains(tokens.get(cents.to).lower)) {
+      return new int[] {k, cents.to + 1};
+    }
+    boolean clauseEnds = cents.to >= tokens.size() || tokens.get(cents.to).kind == TokenKind.PUNCT;
+    return clauseEnds ? new int[] {k, cents.to} : null;
+  }
+
+  /**
+   * A share written "X out of Y", "X in Y" or "X over Y" after the number ending at {@code i}:
+   * {@code {denominatorStart, end}}, or null. Not "3 in 24 hours", "5 in 2019" or "$2000 over 3
+   * years": "in" needs a denominator larger than X that is no year and no time, "over" one that
+   * ends the clause.
+   */
+  private static int[] ratio(List<Token> tokens, int i, double numerator) {
+    if (i + 1 >= tokens.size() || numerator <= 0) {
+      return null;
+    }
+    Token link = tokens.get(i);
+    int k;
+    if (link.isWord("out") && tokens.get(i + 1).isWord("of")) {
+      k = i + 2;
+    } else if (link.isWord("in") || link.isWord("over")) {
+      k = i + 1;
+    } else {
+      return null;
+    }
+    NumberPhrase denominator = k < tokens.size() ? number(tokens, k) : null;
+    if (denominator == null || denominator.value <= 0) {
+      return null;
+    }
+    Token after = denominator.to < tokens.size() ? tokens.get(denominator.to) : null;
+    if (!link.isWord("over") && denominator.value <= numerator) {
+      return null;
+    }
+    if (link.isWord("in")) {
+      boolean year = denominator.plainDigits && FOUR_DIGITS.matcher(tokens.get(k).text).matches();
+      if (numerator != Math.rint(numerator) || year
+          || (after != null && TIME_UNITS.contains(after.lower))) {
+        return null;
+      }
+    } else if (link.isWord("over") && after != null && after.kind == TokenKind.WORD) {
+      return null;
+    }
+    return new int[] {k, denominator.to};
+  }
+
   /**
    * A currency written after the amount at {@code i}: {@code {end, 0}} for a symbol ("10 $"),
    * {@code {end, 1}} for a currency word ("dollars"), {@code {end, 2}} for a nationality and a
@@ -507,7 +680,9 @@ public final class FigureExtractor {
         return new int[] {i + words, 2};
       }
     }
-    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower)) {
+    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower)
+        && !(i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER && tokens.get(i + 1).start == t.end)) {
+      // not "USD50": a code glued to the next number is that number's
       return new int[] {i + 1, 1};
     }
     return null;
@@ -1040,6 +1215,7 @@ public final class FigureExtractor {
     while (j < tokens.size() && j - from < 5) {
       Token t = tokens.get(j);
       if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower) || MONTHS.containsKey(t.lower)
+          || spelledPart(t.lower) != null
           || WEEKDAYS.containsKey(t.lower)) {
         break;
       }
