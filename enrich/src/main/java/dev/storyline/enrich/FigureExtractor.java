@@ -57,13 +57,17 @@ public final class FigureExtractor {
           + "|(?<pow>(?<![\\d.])\\d++(?:\\.\\d++)?+(?:[x×]10)?+\\^[-+]*+\\d++)"
           + "|(?<frac>(?<![\\d/])\\d++/\\d++(?![\\d/]))"
           + "|(?<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])"
-          + "|(?<num>\\d{1,2}(?:,\\d{2})++,\\d{3}(?:\\.\\d++)?+|\\d{1,3}(?: \\d{3}){2,}+(?:\\.\\d++)?+|\\d{1,3}(?: 000)++"
+          + "|(?<num>\\d{1,2}(?:,\\d{2}(?=,))++,\\d{3}(?:\\.\\d++)?+|\\d{1,3}(?:[ \\u00A0\\u2009\\u202F]\\d{3}){2,}+(?:\\.\\d++)?+"
+          + "|\\d{1,3}(?:[ \\u00A0\\u2009\\u202F]000)++"
           + "|\\d++(?:,\\d{3})++(?:\\.\\d++)?+|\\d++(?:\\.\\d++)?+(?:[eE][+-]?\\d++)?+|(?<![\\d.])\\.\\d++)"
           + "(?<suffix>(?i:bn|mn|tn|mm|mil|bln|mln|tln|m|k|b))?+"
           + "(?!(?![A-Z]{3}(?![\\p{L}\\d])|[元円])[\\p{L}\\d]|\\.\\d)"
           + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*+\\.?)"
           + "|(?<pct>%)"
           + "|(?<punct>\\S)");
+
+  /** Thousands separators: commas and (no-break, thin) spaces. */
+  private static final Pattern SEPARATORS = Pattern.compile("[, \\u00A0\\u2009\\u202F]");
 
   private static final Pattern EXPONENT = Pattern.compile("\\^([-+]*+)(\\d++)");
 
@@ -307,7 +311,7 @@ public final class FigureExtractor {
           addNumber(text, tokens, m.start(), m.end(), value);
         }
       } else if (m.group("num") != null) {
-        double value = Double.parseDouble(m.group("num").replace(",", "").replace(" ", ""));
+        double value = Double.parseDouble(SEPARATORS.matcher(m.group("num")).replaceAll(""));
         String suffix = m.group("suffix");
         if (suffix != null) {
           value *= SUFFIX_SCALES.get(suffix.toLowerCase(Locale.ROOT));
@@ -471,8 +475,11 @@ public final class FigureExtractor {
           secondStart++;
         }
         NumberPhrase second = number(tokens, secondStart);
-        if (second != null && link.text.equals("-") && second.to + 1 < tokens.size() && tokens.get(second.to).text.equals("-")
-            && tokens.get(second.to + 1).kind == TokenKind.NUMBER) {
+        boolean dashBefore = number.from > 0 && tokens.get(number.from - 1).text.equals("-")
+            && tokens.get(number.from - 1).end == tokens.get(number.from).start;
+        boolean dashAfter = second != null && second.to + 1 < tokens.size() && tokens.get(second.to).text.equals("-")
+            && tokens.get(second.to + 1).kind == TokenKind.NUMBER;
+        if (second != null && link.text.equals("-") && (dashBefore || dashAfter)) {
           // "+1-222-2222": a code, not a range
           second = null;
         }
@@ -986,7 +993,7 @@ public final class FigureExtractor {
     }
     for (int k = 0; k < t.text.length(); k++) {
       char c = t.text.charAt(k);
-      if (!(Character.isDigit(c) || c == ',' || c == '.' || (k == 0 && c == '-') || c == ' ')) {
+      if (!(Character.isDigit(c) || c == ',' || c == '.' || (k == 0 && c == '-') || Character.isSpaceChar(c))) {
         return false;
       }
     }
@@ -1216,6 +1223,7 @@ public final class FigureExtractor {
       Token t = tokens.get(j);
       if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower) || MONTHS.containsKey(t.lower)
           || spelledPart(t.lower) != null
+          || (j + 1 < tokens.size() && tokens.get(j + 1).kind == TokenKind.NUMBER && tokens.get(j + 1).start == t.end)
           || WEEKDAYS.containsKey(t.lower)) {
         break;
       }
