@@ -178,9 +178,12 @@ public final class FigureExtractor {
   private static final Set<String> HUNDREDTHS = Set.of(
       "dollar", "dollars", "euro", "euros", "pound", "pounds", "usd", "eur", "gbp", "cad", "aud");
 
-  /** A determiner before "one" makes it a pronoun: "the one you mentioned", "which one". */
+  /**
+   * A determiner before "one" makes it a pronoun: "the one left standing", "no one knows". Not
+   * "that" or "which": "said that one person died", "in which one officer was hurt".
+   */
   private static final Set<String> PRONOUN_ONE_LEADS = Set.of(
-      "the", "this", "that", "which", "each", "every", "any", "no", "another", "only", "last", "other");
+      "the", "this", "each", "every", "any", "no", "another", "last", "other");
 
   /** Units of time: "3 in 24 hours" is no ratio. */
   private static final Set<String> TIME_UNITS = Set.of(
@@ -205,9 +208,34 @@ public final class FigureExtractor {
       FigureQualifier.APPROXIMATE, List.of("around", "about", "approximately", "roughly", "some",
           "nearly", "almost", "an estimated", "estimated", "close to", "circa", "approx.", "~"),
       FigureQualifier.LOWER_BOUND, List.of("over", "more than", "at least", "upwards of", "above",
-          "in excess of", "greater than", "exceeding", "no fewer than", "no less than"),
+          "in excess of", "greater than", "exceeding", "no fewer than", "no less than", "larger than", "bigger than",
+          "higher than", "greater than or equal to", "more than or equal to", "exceeds", "exceed", "surpassing"),
       FigureQualifier.UPPER_BOUND, List.of("under", "up to", "fewer than", "less than", "at most",
-          "no more than", "below", "as many as", "as much as"));
+          "no more than", "below", "as many as", "as much as", "smaller than", "lower than",
+          "less than or equal to", "fewer than or equal to"));
+
+  /** Qualifiers written after the number: "200 or more", "5% or less". */
+  private static final Map<FigureQualifier, List<String>> POSTFIX_QUALIFIERS = Map.of(
+      FigureQualifier.LOWER_BOUND, List.of("or more", "or greater", "or above", "and above", "or over", "and more",
+          "or higher"),
+      FigureQualifier.UPPER_BOUND, List.of("or less", "or fewer", "or below", "and below", "or under", "or lower"));
+
+  /** A qualifier phrase split into words, for matching without splitting on every token. */
+  private record QualifierPhrase(FigureQualifier qualifier, String[] words) {}
+
+  /** Qualifier phrases by their first word, longest first. */
+  private static final Map<String, List<QualifierPhrase>> QUALIFIERS_BY_FIRST_WORD = byFirstWord(QUALIFIERS);
+  private static final Map<String, List<QualifierPhrase>> POSTFIX_BY_FIRST_WORD = byFirstWord(POSTFIX_QUALIFIERS);
+
+  private static Map<String, List<QualifierPhrase>> byFirstWord(Map<FigureQualifier, List<String>> qualifiers) {
+    Map<String, List<QualifierPhrase>> byFirst = new java.util.HashMap<>();
+    qualifiers.forEach((qualifier, phrases) -> phrases.forEach(phrase -> {
+      String[] words = phrase.split(" ");
+      byFirst.computeIfAbsent(words[0], w -> new ArrayList<>()).add(new QualifierPhrase(qualifier, words));
+    }));
+    byFirst.values().forEach(list -> list.sort((a, b) -> Integer.compare(b.words().length, a.words().length)));
+    return Map.copyOf(byFirst);
+  }
 
   private static final Map<String, Integer> VAGUE = Map.of(
       "dozens", 12, "scores", 20, "hundreds", 100, "thousands", 1000, "millions", 1_000_000,
@@ -222,7 +250,7 @@ public final class FigureExtractor {
       "this", "these", "those", "their", "its", "his", "her", "our", "said", "says", "say",
       "each", "last", "next", "ago", "earlier", "later", "year", "years", "old", "percent", "if",
       "when", "where", "until", "between", "about", "around", "against", "across", "out", "off",
-      "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "do", "does", "did", "plus", "minus");
+      "i", "you", "we", "they", "he", "she", "it", "me", "them", "do", "does", "did", "plus", "minus");
 
   /** Hedges and modifiers in front of what was counted that are not part of it. */
   private static final Set<String> LEADING_MODIFIERS = Set.of(
@@ -297,11 +325,8 @@ public final class FigureExtractor {
         double numerator = Double.parseDouble(parts[0]);
         double denominator = Double.parseDouble(parts[1]);
         if (denominator == 0 || numerator >= denominator) {
-          // "24/7", "2222/2222": not a fraction
-          int slash = m.start() + parts[0].length();
-          addNumber(text, tokens, m.start(), slash, numerator);
-          tokens.add(new Token(TokenKind.PUNCT, "/", slash, slash + 1, 0));
-          tokens.add(new Token(TokenKind.NUMBER, parts[1], slash + 1, m.end(), denominator));
+          // "24/7", "2222/2222": not a fraction, and no figure
+          tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
         } else if (!addMixed(text, tokens, m.start(), m.end(), numerator / denominator)) {
           addNumber(text, tokens, m.start(), m.end(), numerator / denominator);
         }
@@ -321,10 +346,12 @@ public final class FigureExtractor {
         String word = m.group();
         int end = m.end();
         // A sentence-final period is not part of the word; the one of "U.S." or "Dr." is.
+        boolean period = false;
         if (word.endsWith(".") && word.indexOf('.') == word.length() - 1
             && !ABBREVIATIONS.contains(word.substring(0, word.length() - 1).toLowerCase(Locale.ROOT))) {
           word = word.substring(0, word.length() - 1);
           end--;
+          period = true;
         }
         int dash = word.indexOf('-');
         if (dash > 0 && spelledPart(word.substring(0, dash).toLowerCase(Locale.ROOT)) != null
@@ -334,9 +361,13 @@ public final class FigureExtractor {
           tokens.add(new Token(TokenKind.WORD, word.substring(0, dash), start, start + dash, 0));
           tokens.add(new Token(TokenKind.PUNCT, "-", start + dash, start + dash + 1, 0));
           tokens.add(new Token(TokenKind.WORD, word.substring(dash + 1), start + dash + 1, end, 0));
-          continue;
+        } else {
+          tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
         }
-        tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
+        if (period) {
+          // the sentence ends here: what was counted does not run on into the next one
+          tokens.add(new Token(TokenKind.PUNCT, ".", end, end + 1, 0));
+        }
       } else if (m.group("pct") != null) {
         tokens.add(new Token(TokenKind.PERCENT_SIGN, "%", m.start(), m.end(), 0));
       } else {
@@ -396,10 +427,12 @@ public final class FigureExtractor {
   private int quantity(String text, List<Token> tokens, int i, List<Figure> out) {
     int from = i;
     FigureQualifier qualifier = FigureQualifier.EXACT;
-    int afterQualifier = qualifierEnd(tokens, i);
-    if (afterQualifier > i) {
-      qualifier = qualifierAt(tokens, i);
-      i = afterQualifier;
+    QualifierPhrase before = qualifierAt(tokens, i, QUALIFIERS_BY_FIRST_WORD);
+    int afterQualifier = i;
+    if (before != null) {
+      qualifier = before.qualifier();
+      i += before.words().length;
+      afterQualifier = i;
     }
     boolean between = false;
     if (i < tokens.size() && tokens.get(i).isWord("between")) {
@@ -499,7 +532,14 @@ public final class FigureExtractor {
         }
       }
     }
-    if (upper == null && currency == null) {
+    QualifierPhrase postfix = upper == null && (qualifier == FigureQualifier.EXACT || qualifier == FigureQualifier.APPROXIMATE)
+        ? qualifierAt(tokens, next, POSTFIX_BY_FIRST_WORD) : null;
+    if (postfix != null) {
+      // "200 or more people"
+      qualifier = postfix.qualifier();
+      next += postfix.words().length;
+    }
+    if (upper == null && currency == null && postfix == null) {
       int[] ratioEnd = ratio(tokens, next, value);
       if (ratioEnd != null) {
         // "one out of three", "1 in 5", "one over twenty": a share
@@ -593,6 +633,18 @@ public final class FigureExtractor {
         // A lone spelled "one" is nearly always a pronoun ("one of them"), not a figure.
         if (number.spelled && value == 1 && unit == null) {
           return -1;
+        }
+      }
+    }
+    if (postfix == null && upper == null && kind != FigureKind.COUNT
+        && (qualifier == FigureQualifier.EXACT || qualifier == FigureQualifier.APPROXIMATE)) {
+      // "5% or less", "$200 or more"
+      postfix = qualifierAt(tokens, end, POSTFIX_BY_FIRST_WORD);
+      if (postfix != null) {
+        qualifier = postfix.qualifier();
+        end += postfix.words().length;
+        if (kind == FigureKind.YEAR) {
+          kind = FigureKind.OTHER;
         }
       }
     }
@@ -760,45 +812,29 @@ public final class FigureExtractor {
     return end;
   }
 
-  private static int qualifierEnd(List<Token> tokens, int i) {
-    int best = i;
-    for (List<String> phrases : QUALIFIERS.values()) {
-      for (String phrase : phrases) {
-        int end = matchPhrase(tokens, i, phrase);
-        if (end > best) {
-          best = end;
-        }
+  /** The longest qualifier phrase at {@code i} from {@code phrases}, or null. */
+  private static QualifierPhrase qualifierAt(List<Token> tokens, int i, Map<String, List<QualifierPhrase>> phrases) {
+    if (i >= tokens.size()) {
+      return null;
+    }
+    List<QualifierPhrase> candidates = phrases.get(tokens.get(i).lower);
+    if (candidates == null) {
+      return null;
+    }
+    for (QualifierPhrase phrase : candidates) {
+      String[] words = phrase.words();
+      if (i + words.length > tokens.size()) {
+        continue;
+      }
+      boolean match = true;
+      for (int k = 1; k < words.length && match; k++) {
+        match = tokens.get(i + k).lower.equals(words[k]);
+      }
+      if (match) {
+        return phrase;
       }
     }
-    return best;
-  }
-
-  private static FigureQualifier qualifierAt(List<Token> tokens, int i) {
-    FigureQualifier best = FigureQualifier.EXACT;
-    int bestEnd = i;
-    for (Map.Entry<FigureQualifier, List<String>> entry : QUALIFIERS.entrySet()) {
-      for (String phrase : entry.getValue()) {
-        int end = matchPhrase(tokens, i, phrase);
-        if (end > bestEnd) {
-          bestEnd = end;
-          best = entry.getKey();
-        }
-      }
-    }
-    return best;
-  }
-
-  private static int matchPhrase(List<Token> tokens, int i, String phrase) {
-    String[] words = phrase.split(" ");
-    if (i + words.length > tokens.size()) {
-      return -1;
-    }
-    for (int k = 0; k < words.length; k++) {
-      if (!tokens.get(i + k).lower.equals(words[k])) {
-        return -1;
-      }
-    }
-    return i + words.length;
+    return null;
   }
 
   /** How far an integer part has got: what the next word may do depends on it. */
@@ -1131,7 +1167,7 @@ public final class FigureExtractor {
         end = ++j;
         continue;
       }
-      if (w.equals("and") && j + 1 < tokens.size() && andContinues(tokens, j + 1, step, limit, groupHundred, lastScale, trailingTens,
+      if (w.equals("and") && step != Step.NONE && j + 1 < tokens.size() && andContinues(tokens, j + 1, step, limit, groupHundred, lastScale, trailingTens,
           digitsLast, segment)) {
         j++;
         continue;
