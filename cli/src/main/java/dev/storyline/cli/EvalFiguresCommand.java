@@ -39,6 +39,11 @@ final class EvalFiguresCommand extends StorylineSubcommand {
       + "and the figures found (not with --json).")
   boolean failures;
 
+  @Option(names = "--strict", description = "Score as before 2026-11-22: a case expecting nothing fails on any figure "
+      + "with a value (not only on one of the file's model), and amounts in cents or pence must equal the spec's "
+      + "number of cents.")
+  boolean strict;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -67,8 +72,9 @@ final class EvalFiguresCommand extends StorylineSubcommand {
         throw new UserError(file + ": expected a JSON array of cases");
       }
       int filePassed = 0;
+      String model = strict ? null : model(specs);
       for (JsonNode spec : specs) {
-        FigureEvaluation.Case testCase = toCase(spec);
+        FigureEvaluation.Case testCase = toCase(spec, model);
         FigureEvaluation.Outcome outcome = evaluation.evaluate(testCase);
         if (outcome.passed()) {
           filePassed++;
@@ -127,12 +133,25 @@ final class EvalFiguresCommand extends StorylineSubcommand {
         ? "\"" + input.substring(start, end) + "\"" : "(offsets outside the input)";
   }
 
-  private static FigureEvaluation.Case toCase(JsonNode spec) {
+  /** The type name most results of a spec file carry: the model the file specifies ("currency"). */
+  private static String model(JsonNode specs) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (JsonNode spec : specs) {
+      for (JsonNode result : spec.path("Results")) {
+        counts.merge(result.path("TypeName").asText(), 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+  }
+
+  private static FigureEvaluation.Case toCase(JsonNode spec, String model) {
     List<FigureEvaluation.Expected> expected = new ArrayList<>();
     for (JsonNode result : spec.path("Results")) {
+      JsonNode unit = result.path("Resolution").path("unit");
       expected.add(new FigureEvaluation.Expected(result.path("TypeName").asText(),
-          result.path("Resolution").path("value").asText(), result.path("Start").asInt(), result.path("End").asInt()));
+          result.path("Resolution").path("value").asText(), result.path("Start").asInt(), result.path("End").asInt(),
+          unit.isTextual() && model != null ? unit.asText() : null));
     }
-    return new FigureEvaluation.Case(spec.path("Input").asText(), expected);
+    return new FigureEvaluation.Case(spec.path("Input").asText(), expected, model);
   }
 }
