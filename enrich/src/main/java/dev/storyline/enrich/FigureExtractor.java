@@ -540,7 +540,7 @@ public final class FigureExtractor {
       next += postfix.words().length;
     }
     if (upper == null && currency == null && postfix == null) {
-      int[] ratioEnd = ratio(tokens, next, value);
+      int[] ratioEnd = ratio(tokens, next, Math.abs(value));
       if (ratioEnd != null) {
         // "one out of three", "1 in 5", "one over twenty": a share
         value = value / number(tokens, ratioEnd[0]).value;
