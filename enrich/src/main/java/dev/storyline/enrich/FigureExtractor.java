@@ -338,6 +338,11 @@ public final class FigureExtractor {
       } else if (m.group("num") != null) {
         double value = Double.parseDouble(SEPARATORS.matcher(m.group("num")).replaceAll(""));
         String suffix = m.group("suffix");
+        if (suffix != null && !suffix.equals(suffix.toLowerCase(Locale.ROOT)) && !afterCurrency(text, tokens, m.start())) {
+          // "3M", "7B": a name unless money ("$10M", "US$ 1MM")
+          tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+          continue;
+        }
         if (suffix != null) {
           value *= SUFFIX_SCALES.get(suffix.toLowerCase(Locale.ROOT));
         }
@@ -375,6 +380,15 @@ public final class FigureExtractor {
       }
     }
     return tokens;
+  }
+
+  /** Whether the token before {@code start} is a currency symbol, glued or one space away. */
+  private static boolean afterCurrency(String text, List<Token> tokens, int start) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    Token previous = tokens.get(tokens.size() - 1);
+    return previous.kind == TokenKind.CURRENCY && start - previous.end <= 1 && text.substring(previous.end, start).isBlank();
   }
 
   /** Adds a number token; a minus sign right before it after a space or at the start makes it negative. */

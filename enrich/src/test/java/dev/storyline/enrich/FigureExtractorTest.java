@@ -242,9 +242,9 @@ class FigureExtractorTest {
 
   @Test
   void shouldMultiplyDigitsByScaleWords() {
-    // When
+    // When: an upper-case scale letter is money's ("$10M"), not a name's ("3M Co")
     List<Figure> figures = extract("3 hundred and 21; 4 thousand 3 hundred and 21; 13 lakh; 6 crore; "
-        + "three lakh crore; 10 bln; 2.33 k; 3 dozens; 10M; 2mil; 3 hundred and 2 hundred");
+        + "three lakh crore; 10 bln; 2.33 k; 3 dozens; $10M; 2mil; 3 hundred and 2 hundred; 3M Co");
 
     // Then
     assertThat(figures).extracting(Figure::getValue, Figure::getText).containsExactly(
@@ -256,7 +256,7 @@ class FigureExtractorTest {
         tuple(1e10, "10 bln"),
         tuple(2330.0, "2.33 k"),
         tuple(36.0, "3 dozens"),
-        tuple(10_000_000.0, "10M"),
+        tuple(10_000_000.0, "$10M"),
         tuple(2_000_000.0, "2mil"),
         tuple(300.0, "3 hundred"),
         tuple(200.0, "2 hundred"));
