@@ -2,8 +2,10 @@ package dev.storyline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storyline.avro.Figure;
 import dev.storyline.enrich.FigureEvaluation;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +35,15 @@ final class EvalFiguresCommand extends StorylineSubcommand {
   @Option(names = "--json", description = "Print the results as one JSON object.")
   boolean json;
 
+  @Option(names = "--failures", description = "Also print every failed case: its input, the figures expected "
+      + "and the figures found (not with --json).")
+  boolean failures;
+
+  @Option(names = "--strict", description = "Score as before 2026-11-22: a case expecting nothing fails on any figure "
+      + "with a value (not only on one of the file's model), and amounts in cents or pence must equal the spec's "
+      + "number of cents.")
+  boolean strict;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -61,9 +72,14 @@ final class EvalFiguresCommand extends StorylineSubcommand {
         throw new UserError(file + ": expected a JSON array of cases");
       }
       int filePassed = 0;
+      String model = strict ? null : model(specs);
       for (JsonNode spec : specs) {
-        if (evaluation.passes(toCase(spec))) {
+        FigureEvaluation.Case testCase = toCase(spec, model);
+        FigureEvaluation.Outcome outcome = evaluation.evaluate(testCase);
+        if (outcome.passed()) {
           filePassed++;
+        } else if (failures && !json) {
+          printFailure(file, testCase, outcome);
         }
       }
       Map<String, Object> counts = new LinkedHashMap<>();
@@ -89,12 +105,53 @@ final class EvalFiguresCommand extends StorylineSubcommand {
     return 0;
   }
 
-  private static FigureEvaluation.Case toCase(JsonNode spec) {
+  private void printFailure(Path file, FigureEvaluation.Case testCase, FigureEvaluation.Outcome outcome) {
+    out().printf(Locale.ROOT, "FAIL %s: %s%n", file.getFileName(), testCase.input());
+    if (testCase.results().isEmpty()) {
+      out().println("  expected: nothing");
+    }
+    for (FigureEvaluation.Expected expected : testCase.results()) {
+      out().printf(Locale.ROOT, "  expected: %s %s [%d,%d] %s%n", expected.typeName(), expected.value(),
+          expected.start(), expected.end() + 1,
+          quote(testCase.input(), expected.start(), expected.end() + 1));
+    }
+    if (outcome.found().isEmpty()) {
+      out().println("  found:    nothing");
+    }
+    for (Figure figure : outcome.found()) {
+      out().printf(Locale.ROOT, "  found:    %s %s %s%s%s [%d,%d] \"%s\"%n", figure.getKind(), figure.getQualifier(),
+          figure.getValue() == null ? figure.getDate() : BigDecimal.valueOf(figure.getValue()).toPlainString(),
+          figure.getUpperValue() == null ? "" : ".." + BigDecimal.valueOf(figure.getUpperValue()).toPlainString(),
+          figure.getUnit() == null ? "" : " " + figure.getUnit(), figure.getStart(), figure.getEnd(),
+          figure.getText());
+    }
+  }
+
+  /** The expected text, quoted; offsets outside the input (a broken spec) are shown as such. */
+  private static String quote(String input, int start, int end) {
+    return start >= 0 && start <= end && end <= input.length()
+        ? "\"" + input.substring(start, end) + "\"" : "(offsets outside the input)";
+  }
+
+  /** The type name most results of a spec file carry: the model the file specifies ("currency"). */
+  private static String model(JsonNode specs) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (JsonNode spec : specs) {
+      for (JsonNode result : spec.path("Results")) {
+        counts.merge(result.path("TypeName").asText(), 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+  }
+
+  private static FigureEvaluation.Case toCase(JsonNode spec, String model) {
     List<FigureEvaluation.Expected> expected = new ArrayList<>();
     for (JsonNode result : spec.path("Results")) {
+      JsonNode unit = result.path("Resolution").path("unit");
       expected.add(new FigureEvaluation.Expected(result.path("TypeName").asText(),
-          result.path("Resolution").path("value").asText(), result.path("Start").asInt(), result.path("End").asInt()));
+          result.path("Resolution").path("value").asText(), result.path("Start").asInt(), result.path("End").asInt(),
+          unit.isTextual() && model != null ? unit.asText() : null));
     }
-    return new FigureEvaluation.Case(spec.path("Input").asText(), expected);
+    return new FigureEvaluation.Case(spec.path("Input").asText(), expected, model);
   }
 }

@@ -33,8 +33,8 @@ class EvalCommandsTest {
     Files.writeString(dir.resolve("PercentModel.json"), """
         [{"Input": "twenty percent", "Results": [{"Text": "twenty percent", "TypeName": "percentage",
           "Resolution": {"value": "20%"}, "Start": 0, "End": 13}]},
-         {"Input": "1 over 3", "Results": [{"Text": "1 over 3", "TypeName": "number",
-          "Resolution": {"value": "0.333333333333333"}, "Start": 0, "End": 7}]}]
+         {"Input": "percent of 10", "Results": [{"Text": "percent of 10", "TypeName": "percentage",
+          "Resolution": {"value": "10%"}, "Start": 0, "End": 12}]}]
         """);
     Files.writeString(dir.resolve("CurrencyModel.json"), """
         [{"Input": "paid $94,000 to drop claims", "Results": [{"Text": "$94,000", "TypeName": "currency",
@@ -48,6 +48,29 @@ class EvalCommandsTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().strip()).isEqualTo("{\"files\":{\"CurrencyModel.json\":{\"cases\":1,\"passed\":1},"
         + "\"PercentModel.json\":{\"cases\":2,\"passed\":1}},\"pass_rate\":0.6666666666666666}");
+  }
+
+  @Test
+  void shouldListFailedCasesWithWhatWasExpectedAndFound() throws Exception {
+    // Given
+    Files.writeString(dir.resolve("PercentModel.json"), """
+        [{"Input": "twenty percent", "Results": [{"Text": "twenty percent", "TypeName": "percentage",
+          "Resolution": {"value": "20%"}, "Start": 0, "End": 13}]},
+         {"Input": "percent of 10", "Results": [{"Text": "percent of 10", "TypeName": "percentage",
+          "Resolution": {"value": "10%"}, "Start": 0, "End": 12}]}]
+        """);
+
+    // When
+    Run run = run("eval", "figures", dir.toString(), "--failures");
+
+    // Then: spec offsets are inclusive, the listing's are end-exclusive like the figures'
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
+        "FAIL PercentModel.json: percent of 10",
+        "  expected: percentage 10% [0,13] \"percent of 10\"",
+        "  found:    OTHER EXACT 10.0 [11,13] \"10\"",
+        "PercentModel.json            1 /     2   50.0%",
+        "all                          1 /     2   50.0%", ""));
   }
 
   @Test

@@ -15,14 +15,34 @@ import java.util.regex.Pattern;
  * the same bounds). A case expecting nothing passes only when no figure with a value is found, so
  * "the 180ml liquid" is not a free pass. Currency units are not compared: the specs name them in
  * words ("Finnish markka"), Storyline writes ISO 4217 codes.
+ *
+ * <p>Two rules follow from what a spec file describes. A spec file holds the results of one model,
+ * so when the case says which ({@link Case#model()}), expecting nothing means no figure of that
+ * model: "All 70 of us" expects nothing from the currency model, not no number. And an amount the
+ * spec gives in cents, pence or pennies ("34 cents": 34, unit Cent) is compared in the main unit
+ * Storyline writes (0.34 USD).
  */
 public final class FigureEvaluation {
 
-  /** One expected result of a spec case. */
-  public record Expected(String typeName, String value, int start, int end) {}
+  /** One expected result of a spec case; {@code unit} is the spec's currency unit, or null. */
+  public record Expected(String typeName, String value, int start, int end, String unit) {
+    public Expected(String typeName, String value, int start, int end) {
+      this(typeName, value, start, end, null);
+    }
+  }
 
-  /** One spec case. */
-  public record Case(String input, List<Expected> results) {}
+  /**
+   * One spec case; {@code model} is the type name of the spec file's model ("currency",
+   * "percentage", "number", "numberrange"), or null to read an empty result as "no figure at all".
+   */
+  public record Case(String input, List<Expected> results, String model) {
+    public Case(String input, List<Expected> results) {
+      this(input, results, null);
+    }
+  }
+
+  /** Units the specs give amounts in that are hundredths of the unit Storyline writes. */
+  private static final java.util.Set<String> HUNDREDTH_UNITS = java.util.Set.of("cent", "pence", "penny");
 
   private static final Pattern RANGE = Pattern.compile("([\\[(])(-?[\\d.]*),(-?[\\d.]*)([\\])])");
 
@@ -31,18 +51,43 @@ public final class FigureEvaluation {
 
   private final FigureExtractor extractor = new FigureExtractor();
 
+  /** The outcome of one case: whether it passed and the figures the extractor found. */
+  public record Outcome(boolean passed, List<Figure> found) {}
+
   /** True when {@code spec} passes. */
   public boolean passes(Case spec) {
+    return evaluate(spec).passed();
+  }
+
+  /** Runs {@code spec} through the extractor: whether it passes, and what was found. */
+  public Outcome evaluate(Case spec) {
     List<Figure> figures = extractor.extract(spec.input(), REFERENCE_DATE);
     if (spec.results().isEmpty()) {
-      return figures.stream().noneMatch(f -> f.getValue() != null);
+      return new Outcome(figures.stream().noneMatch(f -> ofModel(f, spec.model())), figures);
     }
     for (Expected expected : spec.results()) {
       if (figures.stream().noneMatch(f -> matches(f, expected))) {
-        return false;
+        return new Outcome(false, figures);
       }
     }
-    return true;
+    return new Outcome(true, figures);
+  }
+
+  /** Whether {@code figure} is a result the model {@code model} gives (any figure with a value if null). */
+  static boolean ofModel(Figure figure, String model) {
+    if (figure.getValue() == null) {
+      return false;
+    }
+    if (model == null) {
+      return true;
+    }
+    return switch (model) {
+      case "currency" -> figure.getKind() == FigureKind.MONEY;
+      case "percentage" -> figure.getKind() == FigureKind.PERCENT;
+      case "numberrange" -> figure.getQualifier() == FigureQualifier.RANGE
+          || figure.getQualifier() == FigureQualifier.LOWER_BOUND || figure.getQualifier() == FigureQualifier.UPPER_BOUND;
+      default -> true;
+    };
   }
 
   static boolean matches(Figure figure, Expected expected) {
@@ -78,6 +123,10 @@ public final class FigureEvaluation {
     }
     if (type.equals("currency") && figure.getKind() != FigureKind.MONEY) {
       return false;
+    }
+    if (type.equals("currency") && expected.unit() != null
+        && HUNDREDTH_UNITS.contains(expected.unit().toLowerCase(java.util.Locale.ROOT))) {
+      wanted /= 100;
     }
     return same(figure.getValue(), wanted);
   }

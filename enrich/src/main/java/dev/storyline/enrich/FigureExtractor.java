@@ -31,33 +31,59 @@ public final class FigureExtractor {
 
   private enum TokenKind { NUMBER, WORD, CURRENCY, PERCENT_SIGN, PUNCT }
 
-  private record Token(TokenKind kind, String text, int start, int end, double value) {
-    String lower() {
-      return text.toLowerCase(Locale.ROOT);
+  /** A token; {@code lower} is its text in lower case, computed once (the rules compare it often). */
+  private record Token(TokenKind kind, String text, int start, int end, double value, String lower) {
+    Token(TokenKind kind, String text, int start, int end, double value) {
+      this(kind, text, start, end, value, text.toLowerCase(Locale.ROOT));
     }
 
     boolean isWord(String word) {
-      return kind == TokenKind.WORD && lower().equals(word);
+      return kind == TokenKind.WORD && lower.equals(word);
     }
   }
 
   /** A number phrase: its value and the tokens {@code [from, to)} it covers. */
   private record NumberPhrase(double value, int from, int to, boolean spelled, boolean plainDigits) {}
 
+  /**
+   * One token. Quantifiers are possessive: a number glued to letters ("180.25ml") is no number, and
+   * failing it must not retry shorter prefixes. A number may be glued to an ISO code ("115USD") or
+   * to 元/円; numbers inside a URL are no figures.
+   */
   private static final Pattern TOKEN = Pattern.compile(
-      "(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|[$€£¥])"
-          + "|(?<frac>(?<![\\d/])\\d+/\\d+(?![\\d/]))"
-          + "|(?<num>\\d+(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|(?<![\\d.])\\.\\d+)"
-          + "(?<suffix>bn|mn|tn|m|k|b)?(?![\\p{L}\\d])"
-          + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*\\.?)"
+      "(?<url>(?:https?://|www\\.)\\S++)"
+          + "|(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|R\\$|S\\$|[$€£¥₹₩₽₺₪₦₱₫฿₴₡₾₭₿元円])"
+          + "|(?<dotted>(?<![\\d.])\\d++(?:\\.\\d++){2,}+)"
+          + "|(?<pow>(?<![\\d.])\\d++(?:\\.\\d++)?+(?:[x×]10)?+\\^[-+]*+\\d++)"
+          + "|(?<frac>(?<![\\d/])\\d++/\\d++(?![\\d/]))"
+          + "|(?<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])"
+          + "|(?<num>\\d{1,2}(?:,\\d{2}(?=,))++,\\d{3}(?:\\.\\d++)?+|\\d{1,3}(?:[ \\u00A0\\u2009\\u202F]\\d{3}){2,}+(?:\\.\\d++)?+"
+          + "|\\d{1,3}(?:[ \\u00A0\\u2009\\u202F]000)++"
+          + "|\\d++(?:,\\d{3})++(?:\\.\\d++)?+|\\d++(?:\\.\\d++)?+(?:[eE][+-]?\\d++)?+|(?<![\\d.])\\.\\d++)"
+          + "(?<suffix>(?i:bn|mn|tn|mm|mil|bln|mln|tln|m|k|b))?+"
+          + "(?!(?![A-Z]{3}(?![\\p{L}\\d])|[元円])[\\p{L}\\d]|\\.\\d)"
+          + "|(?<word>\\p{L}+(?:[-'’.]\\p{L}+)*+\\.?)"
           + "|(?<pct>%)"
           + "|(?<punct>\\S)");
+
+  /** Thousands separators: commas and (no-break, thin) spaces. */
+  private static final Pattern SEPARATORS = Pattern.compile("[, \\u00A0\\u2009\\u202F]");
+
+  private static final Pattern EXPONENT = Pattern.compile("\\^([-+]*+)(\\d++)");
+
+  private static final Map<Character, Double> VULGAR_FRACTIONS = Map.ofEntries(
+      Map.entry('½', 1 / 2.0), Map.entry('⅓', 1 / 3.0), Map.entry('⅔', 2 / 3.0), Map.entry('¼', 1 / 4.0),
+      Map.entry('¾', 3 / 4.0), Map.entry('⅕', 1 / 5.0), Map.entry('⅖', 2 / 5.0), Map.entry('⅗', 3 / 5.0),
+      Map.entry('⅘', 4 / 5.0), Map.entry('⅙', 1 / 6.0), Map.entry('⅚', 5 / 6.0), Map.entry('⅛', 1 / 8.0),
+      Map.entry('⅜', 3 / 8.0), Map.entry('⅝', 5 / 8.0), Map.entry('⅞', 7 / 8.0));
 
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
   private static final Pattern DAY_DIGITS = Pattern.compile("\\d{1,2}");
   private static final Pattern INITIALISM = Pattern.compile("(\\p{L}\\.)+");
-  private static final Set<String> A_SCALES = Set.of("hundred", "thousand", "million", "billion", "dozen");
+  private static final Set<String> A_SCALES = Set.of("hundred", "thousand", "million", "billion", "trillion", "dozen",
+      "lakh", "crore");
+  private static final Set<String> DOZENS = Set.of("dozen", "dozens", "dz", "dzs", "doz", "dozs");
   private static final Set<String> SUBUNITS = Set.of("cent", "cents", "pence", "penny");
 
   private static final Map<String, Integer> UNITS = Map.ofEntries(
@@ -70,28 +96,49 @@ public final class FigureExtractor {
       Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60),
       Map.entry("seventy", 70), Map.entry("eighty", 80), Map.entry("ninety", 90));
 
-  /** Fraction words: "two thirds", "a quarter", "three hundredths". */
+  /**
+   * Fraction words, singular ("two thirds", "a quarter", "three hundredths"; plurals are read by
+   * dropping the "s"). No "second": "twenty seconds" is a time.
+   */
   private static final Map<String, Double> DENOMINATORS = Map.ofEntries(
-      Map.entry("half", 2.0), Map.entry("halves", 2.0), Map.entry("third", 3.0), Map.entry("thirds", 3.0),
-      Map.entry("quarter", 4.0), Map.entry("quarters", 4.0), Map.entry("fourth", 4.0), Map.entry("fourths", 4.0),
-      Map.entry("fifth", 5.0), Map.entry("fifths", 5.0), Map.entry("sixth", 6.0), Map.entry("sixths", 6.0),
-      Map.entry("seventh", 7.0), Map.entry("sevenths", 7.0), Map.entry("eighth", 8.0), Map.entry("eighths", 8.0),
-      Map.entry("ninth", 9.0), Map.entry("ninths", 9.0), Map.entry("tenth", 10.0), Map.entry("tenths", 10.0),
-      Map.entry("hundredth", 100.0), Map.entry("hundredths", 100.0), Map.entry("thousandth", 1e3),
-      Map.entry("thousandths", 1e3), Map.entry("millionth", 1e6), Map.entry("millionths", 1e6),
-      Map.entry("billionth", 1e9), Map.entry("billionths", 1e9), Map.entry("trillionth", 1e12),
-      Map.entry("trillionths", 1e12));
+      Map.entry("half", 2.0), Map.entry("third", 3.0), Map.entry("quarter", 4.0), Map.entry("fourth", 4.0),
+      Map.entry("fifth", 5.0), Map.entry("sixth", 6.0), Map.entry("seventh", 7.0), Map.entry("eighth", 8.0),
+      Map.entry("ninth", 9.0), Map.entry("tenth", 10.0), Map.entry("eleventh", 11.0), Map.entry("twelfth", 12.0),
+      Map.entry("thirteenth", 13.0), Map.entry("fourteenth", 14.0), Map.entry("fifteenth", 15.0),
+      Map.entry("sixteenth", 16.0), Map.entry("seventeenth", 17.0), Map.entry("eighteenth", 18.0),
+      Map.entry("nineteenth", 19.0), Map.entry("twentieth", 20.0), Map.entry("thirtieth", 30.0),
+      Map.entry("fortieth", 40.0), Map.entry("fiftieth", 50.0), Map.entry("sixtieth", 60.0),
+      Map.entry("seventieth", 70.0), Map.entry("eightieth", 80.0), Map.entry("ninetieth", 90.0),
+      Map.entry("hundredth", 100.0), Map.entry("thousandth", 1e3), Map.entry("millionth", 1e6),
+      Map.entry("billionth", 1e9), Map.entry("trillionth", 1e12));
 
-  private static final Map<String, Double> SCALES = Map.of(
-      "thousand", 1e3, "million", 1e6, "billion", 1e9, "trillion", 1e12,
-      "bn", 1e9, "mn", 1e6, "tn", 1e12);
+  /** The last word of a compound ordinal ("twenty-first", "three twenty fifths"). */
+  private static final Map<String, Integer> UNIT_ORDINALS = Map.of(
+      "first", 1, "third", 3, "fourth", 4, "fifth", 5, "sixth", 6, "seventh", 7, "eighth", 8, "ninth", 9);
+
+  /** Words before "two quarters" that make them periods of a year. */
+  private static final Set<String> PERIOD_LEADS = Set.of(
+      "past", "last", "next", "first", "previous", "consecutive", "straight", "the", "these", "those", "recent",
+      "for", "in", "over", "successive", "coming");
+
+  private static final Map<String, Double> SCALES = Map.ofEntries(
+      Map.entry("thousand", 1e3), Map.entry("million", 1e6), Map.entry("billion", 1e9), Map.entry("trillion", 1e12),
+      Map.entry("bn", 1e9), Map.entry("mn", 1e6), Map.entry("tn", 1e12), Map.entry("bln", 1e9), Map.entry("mln", 1e6),
+      Map.entry("tln", 1e12), Map.entry("mil", 1e6), Map.entry("lakh", 1e5), Map.entry("lakhs", 1e5),
+      Map.entry("lac", 1e5), Map.entry("crore", 1e7), Map.entry("crores", 1e7));
 
   private static final Map<String, Double> SUFFIX_SCALES = Map.of(
-      "k", 1e3, "m", 1e6, "mn", 1e6, "b", 1e9, "bn", 1e9, "tn", 1e12);
+      "k", 1e3, "m", 1e6, "mn", 1e6, "mm", 1e6, "mil", 1e6, "mln", 1e6, "b", 1e9, "bn", 1e9, "bln", 1e9,
+      "tn", 1e12);
 
-  private static final Map<String, String> CURRENCY_SYMBOLS = Map.of(
-      "$", "USD", "US$", "USD", "C$", "CAD", "A$", "AUD", "HK$", "HKD", "NZ$", "NZD",
-      "€", "EUR", "£", "GBP", "¥", "JPY");
+  private static final Map<String, String> CURRENCY_SYMBOLS = Map.ofEntries(
+      Map.entry("$", "USD"), Map.entry("US$", "USD"), Map.entry("C$", "CAD"), Map.entry("A$", "AUD"),
+      Map.entry("HK$", "HKD"), Map.entry("NZ$", "NZD"), Map.entry("R$", "BRL"), Map.entry("S$", "SGD"),
+      Map.entry("€", "EUR"), Map.entry("£", "GBP"), Map.entry("¥", "JPY"), Map.entry("₹", "INR"),
+      Map.entry("₩", "KRW"), Map.entry("₽", "RUB"), Map.entry("₺", "TRY"), Map.entry("₪", "ILS"),
+      Map.entry("₦", "NGN"), Map.entry("₱", "PHP"), Map.entry("₫", "VND"), Map.entry("฿", "THB"),
+      Map.entry("₴", "UAH"), Map.entry("₡", "CRC"), Map.entry("₾", "GEL"), Map.entry("₭", "LAK"),
+      Map.entry("₿", "XBT"), Map.entry("元", "CNY"), Map.entry("円", "JPY"));
 
   /**
    * A country letter written before a spaced-out dollar sign ("c $ 16.4 million"). Not "a": in
@@ -115,9 +162,33 @@ public final class FigureExtractor {
       Map.entry("danish kroner", "DKK"), Map.entry("norwegian kroner", "NOK"), Map.entry("south african rand", "ZAR"));
 
   /** ISO codes written before the amount ("USD 200"). */
-  private static final Map<String, String> CURRENCY_CODES = Map.of(
-      "usd", "USD", "eur", "EUR", "gbp", "GBP", "jpy", "JPY", "cny", "CNY", "rmb", "CNY", "chf", "CHF",
-      "cad", "CAD", "aud", "AUD", "inr", "INR");
+  private static final Map<String, String> CURRENCY_CODES = Map.ofEntries(
+      Map.entry("usd", "USD"), Map.entry("eur", "EUR"), Map.entry("gbp", "GBP"), Map.entry("jpy", "JPY"),
+      Map.entry("cny", "CNY"), Map.entry("rmb", "CNY"), Map.entry("chf", "CHF"), Map.entry("cad", "CAD"),
+      Map.entry("aud", "AUD"), Map.entry("inr", "INR"), Map.entry("rs", "INR"), Map.entry("rs.", "INR"),
+      Map.entry("sek", "SEK"), Map.entry("nok", "NOK"), Map.entry("dkk", "DKK"), Map.entry("hkd", "HKD"),
+      Map.entry("sgd", "SGD"), Map.entry("nzd", "NZD"), Map.entry("krw", "KRW"), Map.entry("brl", "BRL"),
+      Map.entry("mxn", "MXN"), Map.entry("zar", "ZAR"), Map.entry("rub", "RUB"));
+
+  /** Currency names that may also stand before the amount ("dollar 22.5 million", "sterling 40m"). */
+  private static final Set<String> CURRENCY_NAMES_BEFORE = Set.of(
+      "dollar", "euro", "sterling", "yen", "yuan", "renminbi", "rupee", "rupees");
+
+  /** Currencies whose hundredth is written "cents", "pence": "3 dollars 50 cents". */
+  private static final Set<String> HUNDREDTHS = Set.of(
+      "dollar", "dollars", "euro", "euros", "pound", "pounds", "usd", "eur", "gbp", "cad", "aud");
+
+  /**
+   * A determiner before "one" makes it a pronoun: "the one left standing", "no one knows". Not
+   * "that" or "which": "said that one person died", "in which one officer was hurt".
+   */
+  private static final Set<String> PRONOUN_ONE_LEADS = Set.of(
+      "the", "this", "each", "every", "any", "no", "another", "last", "other");
+
+  /** Units of time: "3 in 24 hours" is no ratio. */
+  private static final Set<String> TIME_UNITS = Set.of(
+      "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+      "months", "year", "years", "decade", "decades", "games", "matches", "races", "attempts");
 
   private static final Map<String, String> CURRENCY_WORDS = Map.ofEntries(
       Map.entry("pence", "GBP"), Map.entry("penny", "GBP"), Map.entry("cent", "USD"), Map.entry("rmb", "CNY"),
@@ -137,9 +208,34 @@ public final class FigureExtractor {
       FigureQualifier.APPROXIMATE, List.of("around", "about", "approximately", "roughly", "some",
           "nearly", "almost", "an estimated", "estimated", "close to", "circa", "approx.", "~"),
       FigureQualifier.LOWER_BOUND, List.of("over", "more than", "at least", "upwards of", "above",
-          "in excess of", "greater than", "exceeding", "no fewer than", "no less than"),
+          "in excess of", "greater than", "exceeding", "no fewer than", "no less than", "larger than", "bigger than",
+          "higher than", "greater than or equal to", "more than or equal to", "exceeds", "exceed", "surpassing"),
       FigureQualifier.UPPER_BOUND, List.of("under", "up to", "fewer than", "less than", "at most",
-          "no more than", "below", "as many as", "as much as"));
+          "no more than", "below", "as many as", "as much as", "smaller than", "lower than",
+          "less than or equal to", "fewer than or equal to"));
+
+  /** Qualifiers written after the number: "200 or more", "5% or less". */
+  private static final Map<FigureQualifier, List<String>> POSTFIX_QUALIFIERS = Map.of(
+      FigureQualifier.LOWER_BOUND, List.of("or more", "or greater", "or above", "and above", "or over", "and more",
+          "or higher"),
+      FigureQualifier.UPPER_BOUND, List.of("or less", "or fewer", "or below", "and below", "or under", "or lower"));
+
+  /** A qualifier phrase split into words, for matching without splitting on every token. */
+  private record QualifierPhrase(FigureQualifier qualifier, String[] words) {}
+
+  /** Qualifier phrases by their first word, longest first. */
+  private static final Map<String, List<QualifierPhrase>> QUALIFIERS_BY_FIRST_WORD = byFirstWord(QUALIFIERS);
+  private static final Map<String, List<QualifierPhrase>> POSTFIX_BY_FIRST_WORD = byFirstWord(POSTFIX_QUALIFIERS);
+
+  private static Map<String, List<QualifierPhrase>> byFirstWord(Map<FigureQualifier, List<String>> qualifiers) {
+    Map<String, List<QualifierPhrase>> byFirst = new java.util.HashMap<>();
+    qualifiers.forEach((qualifier, phrases) -> phrases.forEach(phrase -> {
+      String[] words = phrase.split(" ");
+      byFirst.computeIfAbsent(words[0], w -> new ArrayList<>()).add(new QualifierPhrase(qualifier, words));
+    }));
+    byFirst.values().forEach(list -> list.sort((a, b) -> Integer.compare(b.words().length, a.words().length)));
+    return Map.copyOf(byFirst);
+  }
 
   private static final Map<String, Integer> VAGUE = Map.of(
       "dozens", 12, "scores", 20, "hundreds", 100, "thousands", 1000, "millions", 1_000_000,
@@ -153,7 +249,8 @@ public final class FigureExtractor {
       "might", "than", "since", "after", "before", "during", "while", "per", "a", "an", "the",
       "this", "these", "those", "their", "its", "his", "her", "our", "said", "says", "say",
       "each", "last", "next", "ago", "earlier", "later", "year", "years", "old", "percent", "if",
-      "when", "where", "until", "between", "about", "around", "against", "across", "out", "off");
+      "when", "where", "until", "between", "about", "around", "against", "across", "out", "off",
+      "i", "you", "we", "they", "he", "she", "it", "me", "them", "do", "does", "did", "plus", "minus");
 
   /** Hedges and modifiers in front of what was counted that are not part of it. */
   private static final Set<String> LEADING_MODIFIERS = Set.of(
@@ -209,51 +306,73 @@ public final class FigureExtractor {
     while (m.find()) {
       if (m.group("cur") != null) {
         tokens.add(new Token(TokenKind.CURRENCY, m.group(), m.start(), m.end(), 0));
-      } else if (m.group("frac") != null || m.group("num") != null) {
-        double value;
-        if (m.group("frac") != null) {
-          String[] parts = m.group("frac").split("/");
-          double denominator = Double.parseDouble(parts[1]);
-          if (denominator == 0) {
-            tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
-            continue;
-          }
-          value = Double.parseDouble(parts[0]) / denominator;
-        } else {
-          value = Double.parseDouble(m.group("num").replace(",", ""));
-          String suffix = m.group("suffix");
-          if (suffix != null) {
-            value *= SUFFIX_SCALES.get(suffix);
-          }
-        }
+      } else if (m.group("url") != null) {
+        tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+      } else if (m.group("dotted") != null) {
+        // "192.168.1.2", "22.11.2026": separate numbers, not one decimal
         int start = m.start();
-        // "-5" (a minus sign after a space or at the start) is negative; "10-15" is a range.
-        if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals("-")
-            && tokens.get(tokens.size() - 1).end == start
-            && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
-          tokens.remove(tokens.size() - 1);
-          start--;
-          value = -value;
+        for (String part : m.group().split("\\.")) {
+          if (start > m.start()) {
+            tokens.add(new Token(TokenKind.PUNCT, ".", start - 1, start, 0));
+          }
+          tokens.add(new Token(TokenKind.NUMBER, part, start, start + part.length(), Double.parseDouble(part)));
+          start += part.length() + 1;
         }
-        // "2 1/4": a whole number followed by a fraction is one mixed number.
-        if (m.group("frac") != null && !tokens.isEmpty() && tokens.get(tokens.size() - 1).kind == TokenKind.NUMBER
-            && DIGITS.matcher(tokens.get(tokens.size() - 1).text).matches() && value > 0 && value < 1) {
-          Token whole = tokens.remove(tokens.size() - 1);
-          tokens.add(new Token(TokenKind.NUMBER, text.substring(whole.start, m.end()), whole.start, m.end(),
-              whole.value + value));
+      } else if (m.group("pow") != null) {
+        addNumber(text, tokens, m.start(), m.end(), power(m.group()));
+      } else if (m.group("frac") != null) {
+        String[] parts = m.group().split("/");
+        double numerator = Double.parseDouble(parts[0]);
+        double denominator = Double.parseDouble(parts[1]);
+        if (denominator == 0 || numerator >= denominator) {
+          // "24/7", "2222/2222": not a fraction, and no figure
+          tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
+        } else if (!addMixed(text, tokens, m.start(), m.end(), numerator / denominator)) {
+          addNumber(text, tokens, m.start(), m.end(), numerator / denominator);
+        }
+      } else if (m.group("vulgar") != null) {
+        double value = VULGAR_FRACTIONS.get(m.group().charAt(0));
+        if (!addMixed(text, tokens, m.start(), m.end(), value)) {
+          addNumber(text, tokens, m.start(), m.end(), value);
+        }
+      } else if (m.group("num") != null) {
+        double value = Double.parseDouble(SEPARATORS.matcher(m.group("num")).replaceAll(""));
+        String suffix = m.group("suffix");
+        if (suffix != null && !suffix.equals(suffix.toLowerCase(Locale.ROOT)) && !afterCurrency(text, tokens, m.start())) {
+          // "3M", "7B": a name unless money ("$10M", "US$ 1MM")
+          tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
           continue;
         }
-        tokens.add(new Token(TokenKind.NUMBER, text.substring(start, m.end()), start, m.end(), value));
+        if (suffix != null) {
+          value *= SUFFIX_SCALES.get(suffix.toLowerCase(Locale.ROOT));
+        }
+        addNumber(text, tokens, m.start(), m.end(), value);
       } else if (m.group("word") != null) {
         String word = m.group();
         int end = m.end();
         // A sentence-final period is not part of the word; the one of "U.S." or "Dr." is.
+        boolean period = false;
         if (word.endsWith(".") && word.indexOf('.') == word.length() - 1
             && !ABBREVIATIONS.contains(word.substring(0, word.length() - 1).toLowerCase(Locale.ROOT))) {
           word = word.substring(0, word.length() - 1);
           end--;
+          period = true;
         }
-        tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
+        int dash = word.indexOf('-');
+        if (dash > 0 && spelledPart(word.substring(0, dash).toLowerCase(Locale.ROOT)) != null
+            && CURRENCY_WORDS.containsKey(word.substring(dash + 1).toLowerCase(Locale.ROOT))) {
+          // "one-yen", "five-dollar": the amount and its currency
+          int start = m.start();
+          tokens.add(new Token(TokenKind.WORD, word.substring(0, dash), start, start + dash, 0));
+          tokens.add(new Token(TokenKind.PUNCT, "-", start + dash, start + dash + 1, 0));
+          tokens.add(new Token(TokenKind.WORD, word.substring(dash + 1), start + dash + 1, end, 0));
+        } else {
+          tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
+        }
+        if (period) {
+          // the sentence ends here: what was counted does not run on into the next one
+          tokens.add(new Token(TokenKind.PUNCT, ".", end, end + 1, 0));
+        }
       } else if (m.group("pct") != null) {
         tokens.add(new Token(TokenKind.PERCENT_SIGN, "%", m.start(), m.end(), 0));
       } else {
@@ -263,16 +382,71 @@ public final class FigureExtractor {
     return tokens;
   }
 
+  /** Whether the token before {@code start} is a currency symbol, glued or one space away. */
+  private static boolean afterCurrency(String text, List<Token> tokens, int start) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    Token previous = tokens.get(tokens.size() - 1);
+    return previous.kind == TokenKind.CURRENCY && start - previous.end <= 1 && text.substring(previous.end, start).isBlank();
+  }
+
+  /** Adds a number token; a minus sign right before it after a space or at the start makes it negative. */
+  private static void addNumber(String text, List<Token> tokens, int start, int end, double value) {
+    // "-5" is negative; in "10-15" the dash links a range.
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).text.equals("-")
+        && tokens.get(tokens.size() - 1).end == start
+        && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
+      tokens.remove(tokens.size() - 1);
+      start--;
+      value = -value;
+    }
+    tokens.add(new Token(TokenKind.NUMBER, text.substring(start, end), start, end, value));
+  }
+
+  /** "2 1/4", "2½": a whole number right before a fraction makes one mixed number; false if there is none. */
+  private static boolean addMixed(String text, List<Token> tokens, int start, int end, double fraction) {
+    if (tokens.isEmpty()) {
+      return false;
+    }
+    Token whole = tokens.get(tokens.size() - 1);
+    if (whole.kind != TokenKind.NUMBER || !DIGITS.matcher(whole.text.startsWith("-") ? whole.text.substring(1) : whole.text).matches()
+        || start - whole.end > 2 || !text.substring(whole.end, start).isBlank()) {
+      return false;
+    }
+    tokens.remove(tokens.size() - 1);
+    double value = whole.value < 0 ? whole.value - fraction : whole.value + fraction;
+    tokens.add(new Token(TokenKind.NUMBER, text.substring(whole.start, end), whole.start, end, value));
+    return true;
+  }
+
+  /** "1.1^23", "2.5^-1", "1.3x10^6": the value of a power written with a caret. */
+  private static double power(String written) {
+    int caret = written.indexOf('^');
+    Matcher exponent = EXPONENT.matcher(written);
+    exponent.find(caret);
+    long minuses = exponent.group(1).chars().filter(c -> c == '-').count();
+    double exp = Double.parseDouble(exponent.group(2)) * (minuses % 2 == 1 ? -1 : 1);
+    String base = written.substring(0, caret);
+    int times = Math.max(base.indexOf('x'), base.indexOf('×'));
+    if (times > 0) {
+      return Double.parseDouble(base.substring(0, times)) * Math.pow(10, exp);
+    }
+    return Math.pow(Double.parseDouble(base), exp);
+  }
+
   // ---------------------------------------------------------------- quantities
 
   /** Tries a money, percent, count or year figure starting at token {@code i}; the token after it, or -1. */
   private int quantity(String text, List<Token> tokens, int i, List<Figure> out) {
     int from = i;
     FigureQualifier qualifier = FigureQualifier.EXACT;
-    int afterQualifier = qualifierEnd(tokens, i);
-    if (afterQualifier > i) {
-      qualifier = qualifierAt(tokens, i);
-      i = afterQualifier;
+    QualifierPhrase before = qualifierAt(tokens, i, QUALIFIERS_BY_FIRST_WORD);
+    int afterQualifier = i;
+    if (before != null) {
+      qualifier = before.qualifier();
+      i += before.words().length;
+      afterQualifier = i;
     }
     boolean between = false;
     if (i < tokens.size() && tokens.get(i).isWord("between")) {
@@ -283,19 +457,28 @@ public final class FigureExtractor {
       return -1;
     }
     String currency = null;
+    double currencyScale = 1;
+    boolean nameBefore = false;
     Token first = tokens.get(i);
     if (first.kind == TokenKind.CURRENCY) {
       currency = CURRENCY_SYMBOLS.get(first.text);
       i++;
-    } else if (first.kind == TokenKind.WORD && CURRENCY_CODES.containsKey(first.lower())
+    } else if (first.kind == TokenKind.WORD && CURRENCY_CODES.containsKey(first.lower)
         && i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER) {
-      currency = CURRENCY_CODES.get(first.lower());
+      currency = CURRENCY_CODES.get(first.lower);
       i++;
-    } else if (first.kind == TokenKind.WORD && DOLLAR_PREFIXES.containsKey(first.lower())
+    } else if (first.kind == TokenKind.WORD && DOLLAR_PREFIXES.containsKey(first.lower)
         && i + 1 < tokens.size() && tokens.get(i + 1).text.equals("$")
         && tokens.get(i + 1).start == first.end + 1) {
-      currency = DOLLAR_PREFIXES.get(first.lower());
+      currency = DOLLAR_PREFIXES.get(first.lower);
       i += 2;
+    } else if (first.kind == TokenKind.WORD && i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER
+        && (millionCode(first) != null || CURRENCY_NAMES_BEFORE.contains(first.lower))) {
+      // "MAUD 60" (60 million AUD), "dollar 22.5 million"
+      currency = millionCode(first) != null ? millionCode(first) : CURRENCY_WORDS.get(first.lower);
+      currencyScale = millionCode(first) != null ? 1e6 : 1;
+      nameBefore = true;
+      i++;
     }
     int vague = vague(text, tokens, i, from, qualifier, out);
     if (vague > 0 && currency == null) {
@@ -307,16 +490,31 @@ public final class FigureExtractor {
       i++;
     }
     NumberPhrase number = number(tokens, i);
+    if (number == null && afterQualifier > from && tokens.get(i).isWord("half")) {
+      // "more than half", "nearly half"
+      number = new NumberPhrase(0.5, i, i + 1, true, false);
+    }
     if (number == null) {
       return -1;
     }
-    double value = negative ? -number.value : number.value;
+    if (nameBefore && number.to < tokens.size()
+        && (tokens.get(number.to).kind == TokenKind.PERCENT_SIGN || percentWord(tokens, number.to) > number.to)) {
+      // "the dollar 1.5 percent higher": the currency is not the amount's
+      return -1;
+    }
+    if (number.spelled && number.value == 1 && number.to - number.from == 1 && i == from && i > 0
+        && PRONOUN_ONE_LEADS.contains(tokens.get(i - 1).lower)) {
+      // "the one you mentioned", "which one"
+      return -1;
+    }
+    double value = (negative ? -number.value : number.value) * currencyScale;
     Double upper = null;
+    boolean ratio = false;
     int next = number.to;
     // A range: "10 to 15", "10-15", "between 10 and 15", "$10 to $15 million".
     if (next + 1 < tokens.size()) {
       Token link = tokens.get(next);
-      boolean isLink = link.isWord("to") || link.text.equals("-") || link.text.equals("–")
+      boolean isLink = link.isWord("to") || link.isWord("through") || link.text.equals("-") || link.text.equals("–")
           || (between && link.isWord("and"));
       if (isLink) {
         int secondStart = next + 1;
@@ -324,10 +522,18 @@ public final class FigureExtractor {
           secondStart++;
         }
         NumberPhrase second = number(tokens, secondStart);
+        boolean dashBefore = number.from > 0 && tokens.get(number.from - 1).text.equals("-")
+            && tokens.get(number.from - 1).end == tokens.get(number.from).start;
+        boolean dashAfter = second != null && second.to + 1 < tokens.size() && tokens.get(second.to).text.equals("-")
+            && tokens.get(second.to + 1).kind == TokenKind.NUMBER;
+        if (second != null && link.text.equals("-") && (dashBefore || dashAfter)) {
+          // "+1-222-2222": a code, not a range
+          second = null;
+        }
         if (second != null && second.value > 0) {
           double lower = value;
           // "10 to 15 million": the scale written once applies to both ends.
-          if (second.value >= 1000 * lower && number.plainDigits && lower < 1000) {
+          if (second.value >= 1000 * lower && number.plainDigits && !second.plainDigits && lower < 1000) {
             double scale = Math.pow(1000, Math.floor(Math.log10(second.value / lower) / 3));
             lower *= scale;
           }
@@ -340,13 +546,52 @@ public final class FigureExtractor {
         }
       }
     }
+    QualifierPhrase postfix = upper == null && (qualifier == FigureQualifier.EXACT || qualifier == FigureQualifier.APPROXIMATE)
+        ? qualifierAt(tokens, next, POSTFIX_BY_FIRST_WORD) : null;
+    if (postfix != null) {
+      // "200 or more people"
+      qualifier = postfix.qualifier();
+      next += postfix.words().length;
+    }
+    if (upper == null && currency == null && postfix == null) {
+      int[] ratioEnd = ratio(tokens, next, Math.abs(value));
+      if (ratioEnd != null) {
+        // "one out of three", "1 in 5", "one over twenty": a share
+        value = value / number(tokens, ratioEnd[0]).value;
+        next = ratioEnd[1];
+        ratio = true;
+      }
+    }
     FigureKind kind;
     String unit = null;
     int end = next;
-    if (currency == null && next < tokens.size()) {
+    if (currency == null && !ratio && next + 1 < tokens.size() && tokens.get(next).text.equals("-")
+        && tokens.get(next).start == tokens.get(next - 1).end && tokens.get(next + 1).start == tokens.get(next).end
+        && tokens.get(next + 1).kind == TokenKind.WORD) {
+      // "12-cent-a-share", "one-yen"
+      String word = tokens.get(next + 1).lower;
+      String head = word.indexOf('-') > 0 ? word.substring(0, word.indexOf('-')) : word;
+      if (CURRENCY_WORDS.containsKey(head)) {
+        currency = CURRENCY_WORDS.get(head);
+        if (SUBUNITS.contains(head)) {
+          value /= 100;
+        }
+        end = next + 2;
+        next = end;
+      }
+    }
+    if (currency == null && !ratio && next < tokens.size() && millionCode(tokens.get(next)) != null) {
+      // "30 MUSD": millions of USD
+      currency = millionCode(tokens.get(next));
+      value *= 1e6;
+      upper = upper == null ? null : upper * 1e6;
+      end = next + 1;
+      next = end;
+    }
+    if (currency == null && !ratio && next < tokens.size()) {
       int[] after = currencyAfter(tokens, next);
       if (after != null) {
-        String word = tokens.get(after[0] - 1).lower();
+        String word = tokens.get(after[0] - 1).lower;
         currency = after[1] == 0 ? CURRENCY_SYMBOLS.get(tokens.get(next).text)
             : after[1] == 1 ? CURRENCY_WORDS.get(word) : nationalCurrency(tokens, next, after[0]);
         // Amounts in cents or pence are written in the main unit, as ISO 4217 amounts are.
@@ -356,6 +601,20 @@ public final class FigureExtractor {
         }
         end = after[0];
         next = after[0];
+        if (next < tokens.size() && wordScale(tokens.get(next)) > 0 && number.plainDigits) {
+          // "75 USD million"
+          value *= wordScale(tokens.get(next));
+          upper = upper == null ? null : upper * wordScale(tokens.get(next));
+          end = ++next;
+        } else if (upper == null && HUNDREDTHS.contains(word)) {
+          int[] cents = hundredths(tokens, next);
+          if (cents != null) {
+            // "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+            value += number(tokens, cents[0]).value / 100;
+            end = cents[1];
+            next = end;
+          }
+        }
       }
     }
     if (currency != null) {
@@ -367,8 +626,15 @@ public final class FigureExtractor {
     } else if (next < tokens.size() && percentWord(tokens, next) > next) {
       kind = FigureKind.PERCENT;
       end = percentWord(tokens, next);
-    } else if (isYear(tokens.get(number.from), number, upper, qualifier)) {
+    } else if (isYear(tokens.get(number.from), number, upper, qualifier) && !ratio) {
       kind = FigureKind.YEAR;
+    } else if (ratio) {
+      kind = FigureKind.OTHER;
+      int[] thing = countedThing(tokens, next);
+      if (thing != null) {
+        unit = text.substring(tokens.get(thing[0]).start, tokens.get(thing[1] - 1).end);
+        end = thing[1];
+      }
     } else {
       int[] thing = countedThing(tokens, next);
       if (thing != null) {
@@ -384,10 +650,91 @@ public final class FigureExtractor {
         }
       }
     }
+    if (postfix == null && upper == null && kind != FigureKind.COUNT
+        && (qualifier == FigureQualifier.EXACT || qualifier == FigureQualifier.APPROXIMATE)) {
+      // "5% or less", "$200 or more"
+      postfix = qualifierAt(tokens, end, POSTFIX_BY_FIRST_WORD);
+      if (postfix != null) {
+        qualifier = postfix.qualifier();
+        end += postfix.words().length;
+        if (kind == FigureKind.YEAR) {
+          kind = FigureKind.OTHER;
+        }
+      }
+    }
     int startChar = tokens.get(from).start;
     int endChar = tokens.get(end - 1).end;
     out.add(figure(text, kind, qualifier, value, upper, unit, null, startChar, endChar));
     return end;
+  }
+
+  /** "MUSD", "MEUR": an ISO code with an M for millions, as Nordic reports write it; its code, or null. */
+  private static String millionCode(Token t) {
+    if (t.kind != TokenKind.WORD || t.text.length() != 4 || t.text.charAt(0) != 'M'
+        || !Character.isUpperCase(t.text.charAt(1)) || !Character.isUpperCase(t.text.charAt(3))) {
+      return null;
+    }
+    return CURRENCY_CODES.get(t.lower.substring(1));
+  }
+
+  /**
+   * The hundredths after an amount in a main unit at {@code i} ("50 cents", "and forty-five
+   * cents", "50" at the end of the clause): {@code {numberStart, end}}, or null.
+   */
+  private static int[] hundredths(List<Token> tokens, int i) {
+    int k = i < tokens.size() && tokens.get(i).isWord("and") ? i + 1 : i;
+    if (k >= tokens.size() || (tokens.get(k).kind != TokenKind.NUMBER && tokens.get(k).kind != TokenKind.WORD)) {
+      return null;
+    }
+    NumberPhrase cents = number(tokens, k);
+    if (cents == null || cents.value <= 0 || cents.value >= 100 || cents.value != Math.rint(cents.value)
+        || (cents.to - cents.from == 1 && tokens.get(k).kind == TokenKind.NUMBER && !plainDigits(tokens.get(k)))) {
+      return null;
+    }
+    if (cents.to < tokens.size() && SUBUNITS.contains(tokens.get(cents.to).lower)) {
+      return new int[] {k, cents.to + 1};
+    }
+    boolean clauseEnds = cents.to >= tokens.size() || tokens.get(cents.to).kind == TokenKind.PUNCT;
+    return clauseEnds ? new int[] {k, cents.to} : null;
+  }
+
+  /**
+   * A share written "X out of Y", "X in Y" or "X over Y" after the number ending at {@code i}:
+   * {@code {denominatorStart, end}}, or null. Not "3 in 24 hours", "5 in 2019" or "$2000 over 3
+   * years": "in" needs a denominator larger than X that is no year and no time, "over" one that
+   * ends the clause.
+   */
+  private static int[] ratio(List<Token> tokens, int i, double numerator) {
+    if (i + 1 >= tokens.size() || numerator <= 0) {
+      return null;
+    }
+    Token link = tokens.get(i);
+    int k;
+    if (link.isWord("out") && tokens.get(i + 1).isWord("of")) {
+      k = i + 2;
+    } else if (link.isWord("in") || link.isWord("over")) {
+      k = i + 1;
+    } else {
+      return null;
+    }
+    NumberPhrase denominator = k < tokens.size() ? number(tokens, k) : null;
+    if (denominator == null || denominator.value <= 0) {
+      return null;
+    }
+    Token after = denominator.to < tokens.size() ? tokens.get(denominator.to) : null;
+    if (!link.isWord("over") && denominator.value <= numerator) {
+      return null;
+    }
+    if (link.isWord("in")) {
+      boolean year = denominator.plainDigits && FOUR_DIGITS.matcher(tokens.get(k).text).matches();
+      if (numerator != Math.rint(numerator) || year
+          || (after != null && TIME_UNITS.contains(after.lower))) {
+        return null;
+      }
+    } else if (link.isWord("over") && after != null && after.kind == TokenKind.WORD) {
+      return null;
+    }
+    return new int[] {k, denominator.to};
   }
 
   /**
@@ -406,7 +753,9 @@ public final class FigureExtractor {
         return new int[] {i + words, 2};
       }
     }
-    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower())) {
+    if (t.kind == TokenKind.WORD && CURRENCY_WORDS.containsKey(t.lower)
+        && !(i + 1 < tokens.size() && tokens.get(i + 1).kind == TokenKind.NUMBER && tokens.get(i + 1).start == t.end)) {
+      // not "USD50": a code glued to the next number is that number's
       return new int[] {i + 1, 1};
     }
     return null;
@@ -418,7 +767,7 @@ public final class FigureExtractor {
       if (tokens.get(k).kind != TokenKind.WORD) {
         return null;
       }
-      phrase.append(k > from ? " " : "").append(tokens.get(k).lower());
+      phrase.append(k > from ? " " : "").append(tokens.get(k).lower);
     }
     return NATIONAL_CURRENCIES.get(phrase.toString());
   }
@@ -451,13 +800,13 @@ public final class FigureExtractor {
 
   /** "hundreds", "dozens of", "tens of thousands of": a vague count. */
   private int vague(String text, List<Token> tokens, int i, int from, FigureQualifier qualifier, List<Figure> out) {
-    if (i >= tokens.size() || !VAGUE.containsKey(tokens.get(i).lower())) {
+    if (i >= tokens.size() || !VAGUE.containsKey(tokens.get(i).lower)) {
       return -1;
     }
     int next = i + 1;
     // "tens of thousands", "hundreds of thousands": still one vague quantity.
     if (next + 1 < tokens.size() && tokens.get(next).isWord("of")
-        && VAGUE.containsKey(tokens.get(next + 1).lower())) {
+        && VAGUE.containsKey(tokens.get(next + 1).lower)) {
       next += 2;
     }
     if (tokens.get(i).isWord("tens") && next == i + 1) {
@@ -477,154 +826,419 @@ public final class FigureExtractor {
     return end;
   }
 
-  private static int qualifierEnd(List<Token> tokens, int i) {
-    int best = i;
-    for (List<String> phrases : QUALIFIERS.values()) {
-      for (String phrase : phrases) {
-        int end = matchPhrase(tokens, i, phrase);
-        if (end > best) {
-          best = end;
-        }
+  /** The longest qualifier phrase at {@code i} from {@code phrases}, or null. */
+  private static QualifierPhrase qualifierAt(List<Token> tokens, int i, Map<String, List<QualifierPhrase>> phrases) {
+    if (i >= tokens.size()) {
+      return null;
+    }
+    List<QualifierPhrase> candidates = phrases.get(tokens.get(i).lower);
+    if (candidates == null) {
+      return null;
+    }
+    for (QualifierPhrase phrase : candidates) {
+      String[] words = phrase.words();
+      if (i + words.length > tokens.size()) {
+        continue;
+      }
+      boolean match = true;
+      for (int k = 1; k < words.length && match; k++) {
+        match = tokens.get(i + k).lower.equals(words[k]);
+      }
+      if (match) {
+        return phrase;
       }
     }
-    return best;
+    return null;
   }
 
-  private static FigureQualifier qualifierAt(List<Token> tokens, int i) {
-    FigureQualifier best = FigureQualifier.EXACT;
-    int bestEnd = i;
-    for (Map.Entry<FigureQualifier, List<String>> entry : QUALIFIERS.entrySet()) {
-      for (String phrase : entry.getValue()) {
-        int end = matchPhrase(tokens, i, phrase);
-        if (end > bestEnd) {
-          bestEnd = end;
-          best = entry.getKey();
-        }
-      }
-    }
-    return best;
-  }
+  /** How far an integer part has got: what the next word may do depends on it. */
+  private enum Step { NONE, PART, HUNDRED, DOZEN, SCALE }
 
-  private static int matchPhrase(List<Token> tokens, int i, String phrase) {
-    String[] words = phrase.split(" ");
-    if (i + words.length > tokens.size()) {
-      return -1;
-    }
-    for (int k = 0; k < words.length; k++) {
-      if (!tokens.get(i + k).lower().equals(words[k])) {
-        return -1;
-      }
-    }
-    return i + words.length;
-  }
+  /**
+   * An integer part ("one hundred and twenty three thousand", "4 thousand 3 hundred", "6 crore"):
+   * its value, the tokens {@code [from, to)}, the scale it ends on (1 if none: "3 million" ends on
+   * a million, "3 million and 20" does not) and the tens word it ends on, if any (for "one
+   * hundred thirty fifths", where the tens belong to the denominator).
+   */
+  private record IntegerPart(double value, int from, int to, boolean spelled, boolean plainDigits,
+      double endScale, double trailingTens) {}
 
-  /** A number in digits or words at {@code i}, with any scale word after it; null if none. */
+  /** A number in digits or words at {@code i}, with any scale or fraction; null if none. */
   private static NumberPhrase number(List<Token> tokens, int i) {
     if (i >= tokens.size()) {
       return null;
     }
-    Token t = tokens.get(i);
-    if (t.kind == TokenKind.NUMBER) {
-      double value = t.value;
-      int next = i + 1;
-      boolean plain = t.text.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '.');
-      if (plain && next < tokens.size() && SCALES.containsKey(tokens.get(next).lower())) {
-        value *= SCALES.get(tokens.get(next).lower());
-        next++;
-        plain = false;
-      } else if (plain && next < tokens.size() && tokens.get(next).isWord("dozen")) {
-        value *= 12;
-        next++;
-        plain = false;
-      }
-      return withFractionTail(tokens, new NumberPhrase(value, i, next, false, plain));
+    NumberPhrase fraction = fraction(tokens, i, false);
+    if (fraction != null) {
+      return scaledFraction(tokens, fraction);
     }
-    NumberPhrase spelled = spelledNumber(tokens, i);
-    return spelled == null ? null : withFractionTail(tokens, spelled);
-  }
-
-  /** "five and a half", "3 million and a quarter", "two and three fifths": a fraction added on. */
-  private static NumberPhrase withFractionTail(List<Token> tokens, NumberPhrase number) {
-    int j = number.to;
-    if (j + 2 < tokens.size() && tokens.get(j).isWord("and")) {
-      Token count = tokens.get(j + 1);
-      Double numerator = count.isWord("a") || count.isWord("one") ? Double.valueOf(1) : spelledPart(count.lower());
-      Double denominator = DENOMINATORS.get(tokens.get(j + 2).lower());
-      if (numerator != null && denominator != null) {
-        double fraction = numerator / denominator;
-        double value = number.value;
-        // "3 million and a half" is 3.5 million; "five and a half" is 5.5.
-        double scale = 1;
-        for (double s : new double[] {1e12, 1e9, 1e6, 1e3}) {
-          if (Math.abs(value) >= s && value % s == 0) {
-            scale = s;
-            break;
-          }
+    IntegerPart whole = integerPart(tokens, i);
+    if (whole == null) {
+      return null;
+    }
+    int j = whole.to;
+    if (j + 1 < tokens.size() && tokens.get(j).isWord("and")) {
+      NumberPhrase tail = fraction(tokens, j + 1, true);
+      if (tail != null && tail.value < 1) {
+        // "five and a half million" is 5.5 million, "one billion and a half million" 1.0005 billion,
+        // "3 million and a half" 3.5 million, "one hundred and three quarters" 100.75.
+        double trailing = tail.to < tokens.size() ? wordScale(tokens.get(tail.to)) : 0;
+        double value;
+        int end = tail.to;
+        if (trailing > 0) {
+          value = whole.endScale > trailing ? whole.value + tail.value * trailing : (whole.value + tail.value) * trailing;
+          end++;
+        } else {
+          value = whole.value + tail.value * whole.endScale;
         }
-        return new NumberPhrase(value + fraction * scale, number.from, j + 3, number.spelled, false);
+        return new NumberPhrase(value, i, end, whole.spelled, false);
       }
     }
-    return number;
+    return new NumberPhrase(whole.value, i, whole.to, whole.spelled, whole.plainDigits);
   }
 
-  /** "six", "twenty-five", "two dozen", "a hundred", "one hundred and twenty three thousand". */
-  private static NumberPhrase spelledNumber(List<Token> tokens, int i) {
+  /** "half a million", "three quarters billion", "two thirds of a million", "half a dozen". */
+  private static NumberPhrase scaledFraction(List<Token> tokens, NumberPhrase fraction) {
+    int j = fraction.to;
+    if (j + 1 < tokens.size() && tokens.get(j).isWord("of") && tokens.get(j + 1).isWord("a")) {
+      j += 2;
+    } else if (j < tokens.size() && tokens.get(j).isWord("a")) {
+      j++;
+    }
+    if (j < tokens.size()) {
+      double scale = wordScale(tokens.get(j));
+      if (scale == 0 && (tokens.get(j).isWord("dozen") || tokens.get(j).isWord("hundred"))) {
+        scale = tokens.get(j).isWord("dozen") ? 12 : 100;
+      }
+      if (scale > 0) {
+        return new NumberPhrase(fraction.value * scale, fraction.from, j + 1, true, false);
+      }
+    }
+    return fraction;
+  }
+
+  /**
+   * A fraction in words at {@code i}: "two thirds", "a quarter", "one-eighth", "five - eighths",
+   * "three twenty-firsts", "one hundred thirty fifths" (100/35); null if none. A numerator above
+   * one needs a plural denominator ("two millionth" is an ordinal). "Quarters" and "halves" are
+   * fractions only after "and" or before "of" or a scale: "the last two quarters" are periods.
+   */
+  private static NumberPhrase fraction(List<Token> tokens, int i, boolean afterAnd) {
+    Token t = tokens.get(i);
+    if (t.kind != TokenKind.WORD) {
+      return null;
+    }
+    String w = t.lower;
+    if ((w.equals("a") || w.equals("an")) && i + 1 < tokens.size() && denominator(tokens.get(i + 1).lower) > 0) {
+      String d = tokens.get(i + 1).lower;
+      double den = denominator(d);
+      if (den <= 0 || d.endsWith("s")) {
+        return null;
+      }
+      // "a third of voters", "a twenty-first"; but "a third term", "a fifth straight day" are ordinals.
+      boolean fractionWord = d.equals("half") || d.equals("quarter");
+      Token after = i + 2 < tokens.size() ? tokens.get(i + 2) : null;
+      if (!fractionWord && after != null && after.kind == TokenKind.WORD && !after.isWord("of") && !after.isWord("and")
+          && wordScale(after) == 0) {
+        return null;
+      }
+      return new NumberPhrase(1 / den, i, i + 2, true, false);
+    }
+    if ((w.equals("half") || w.equals("quarter")) && i + 1 < tokens.size()
+        && (wordScale(tokens.get(i + 1)) > 0 || tokens.get(i + 1).isWord("a"))) {
+      // "half million", "quarter million", "half a million": scaledFraction adds the scale.
+      NumberPhrase f = new NumberPhrase(1 / denominator(w), i, i + 1, true, false);
+      return scaledFraction(tokens, f) != f ? f : null;
+    }
+    int dash = w.indexOf('-');
+    if (dash > 0 && spelledPart(w) == null) {
+      // "one-eighth", "three-quarters"
+      Double numerator = spelledPart(w.substring(0, dash));
+      String d = w.substring(dash + 1);
+      double den = denominator(d);
+      if (numerator != null && den > 0 && (numerator <= 1 || d.endsWith("s"))) {
+        return new NumberPhrase(numerator / den, i, i + 1, true, false);
+      }
+      return null;
+    }
+    if (spelledPart(w) == null && !(w.equals("a") && i + 1 < tokens.size() && A_SCALES.contains(tokens.get(i + 1).lower))) {
+      return null;
+    }
+    IntegerPart numerator = integerPart(tokens, i);
+    if (numerator == null || numerator.to >= tokens.size()) {
+      return null;
+    }
+    int j = numerator.to;
+    if (tokens.get(j).text.equals("-") && j + 1 < tokens.size() && denominator(tokens.get(j + 1).lower) > 0) {
+      j++;
+    }
+    String d = tokens.get(j).lower;
+    double num = numerator.value;
+    double den = denominator(d);
+    double unit = den > 0 && den < 10 ? den : unitOrdinal(d);
+    if (numerator.trailingTens > 0 && unit > 0 && num > numerator.trailingTens) {
+      // "one hundred thirty fifths": 100 / 35; "three twenty firsts": 3 / 21.
+      num -= numerator.trailingTens;
+      den = numerator.trailingTens + unit;
+    }
+    if (den <= 0 || num <= 0 || (num > 1 && !d.endsWith("s"))) {
+      return null;
+    }
+    if ((d.startsWith("quarter") || (d.startsWith("hal") && num > 1)) && !afterAnd && !fractionOfQuarters(tokens, i, j)) {
+      return null;
+    }
+    return new NumberPhrase(num / den, i, j + 1, true, false);
+  }
+
+  /**
+   * Whether "quarters" (or "halves") at {@code j}, counted from {@code i}, are parts of a whole:
+   * before "of" or a scale ("three quarters of the vote", "three quarters billion"), or standing
+   * alone ("by three quarters."), but not periods ("the past two quarters", "two quarters in a row").
+   */
+  private static boolean fractionOfQuarters(List<Token> tokens, int i, int j) {
+    Token next = j + 1 < tokens.size() ? tokens.get(j + 1) : null;
+    if (next != null && (next.isWord("of") || wordScale(next) > 0)) {
+      return true;
+    }
+    boolean alone = next == null || next.kind != TokenKind.WORD;
+    return alone && (i == 0 || !PERIOD_LEADS.contains(tokens.get(i - 1).lower));
+  }
+
+  /** The denominator a fraction word names ("thirds" 3, "half" 2, "twenty-fifth" 25), or 0. */
+  private static double denominator(String word) {
+    String singular = word.equals("halves") ? "half" : word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+    Double den = DENOMINATORS.get(singular);
+    if (den != null) {
+      return den;
+    }
+    int dash = singular.indexOf('-');
+    if (dash > 0) {
+      Integer tens = UNITS.get(singular.substring(0, dash));
+      double unit = unitOrdinal(singular.substring(dash + 1));
+      if (tens != null && tens >= 20 && tens % 10 == 0 && unit > 0) {
+        return tens + unit;
+      }
+    }
+    return 0;
+  }
+
+  /** "first" 1 ... "ninth" 9 (singular or plural), or 0: the last word of "twenty-first". */
+  private static double unitOrdinal(String word) {
+    Integer unit = UNIT_ORDINALS.get(word.endsWith("s") ? word.substring(0, word.length() - 1) : word);
+    return unit == null ? 0 : unit;
+  }
+
+  /** The scale a word multiplies by ("million", "bn", "lakh"), or 0. "k" only after digits. */
+  private static double wordScale(Token t) {
+    if (t.kind != TokenKind.WORD) {
+      return 0;
+    }
+    Double scale = SCALES.get(t.lower);
+    return scale == null ? 0 : scale;
+  }
+
+  private static boolean plainDigits(Token t) {
+    if (t.kind != TokenKind.NUMBER) {
+      return false;
+    }
+    for (int k = 0; k < t.text.length(); k++) {
+      char c = t.text.charAt(k);
+      if (!(Character.isDigit(c) || c == ',' || c == '.' || (k == 0 && c == '-') || Character.isSpaceChar(c))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The integer part of a number at {@code i} (see {@link IntegerPart}); null if none. */
+  private static IntegerPart integerPart(List<Token> tokens, int i) {
+    Token first = tokens.get(i);
+    if (first.kind == TokenKind.NUMBER && !plainDigits(first)) {
+      // "6m", "1/2", "1.3x10^6": complete in one token
+      return new IntegerPart(first.value, i, i + 1, false, false, 1, 0);
+    }
     double total = 0;
     double current = 0;
-    boolean any = false;
+    double segment = 0;
+    double limit = Double.MAX_VALUE;
+    double lastScale = 0;
+    double trailingTens = 0;
+    boolean groupHundred = false;
+    boolean spelled = false;
+    boolean digitsLast = false;
+    Step step = Step.NONE;
     int j = i;
-    if (j + 1 < tokens.size() && tokens.get(j).isWord("a")
-        && A_SCALES.contains(tokens.get(j + 1).lower())) {
+    int end = i;
+    if (first.isWord("a") && i + 1 < tokens.size() && A_SCALES.contains(tokens.get(i + 1).lower)) {
       current = 1;
-      any = true;
+      segment = 1;
+      step = Step.PART;
+      spelled = true;
       j++;
-    } else if (j + 1 < tokens.size() && tokens.get(j).isWord("a") && DENOMINATORS.containsKey(tokens.get(j + 1).lower())
-        && !tokens.get(j + 1).lower().endsWith("s")) {
-      // "a half", "a quarter"
-      return new NumberPhrase(1 / DENOMINATORS.get(tokens.get(j + 1).lower()), i, j + 2, true, false);
-    } else if (j < tokens.size() && tokens.get(j).isWord("hundred")) {
+    } else if (first.isWord("hundred")) {
       current = 1;
-      any = true;
+      segment = 1;
+      step = Step.PART;
+      spelled = true;
     }
     while (j < tokens.size()) {
       Token t = tokens.get(j);
+      if (t.kind == TokenKind.NUMBER) {
+        if (!plainDigits(t)) {
+          break;
+        }
+        if (step == Step.NONE) {
+          current = t.value;
+          segment = t.value;
+        } else if ((step == Step.SCALE || step == Step.HUNDRED) && t.value > 0 && t.value < limit
+            && t.value == Math.rint(t.value) && t.text.indexOf('.') < 0) {
+          // "4 thousand 3 hundred", "3 hundred and 21"
+          current += t.value;
+          segment = t.value;
+        } else {
+          break;
+        }
+        step = Step.PART;
+        digitsLast = true;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
       if (t.kind != TokenKind.WORD) {
         break;
       }
-      String w = t.lower();
+      String w = t.lower;
       Double part = spelledPart(w);
+      int width = 1;
+      if (part != null && part >= 20 && part % 10 == 0 && j + 2 < tokens.size() && tokens.get(j + 1).text.equals("-")) {
+        // "fifty - two"
+        Double ones = spelledPart(tokens.get(j + 2).lower);
+        if (ones != null && ones >= 1 && ones <= 9) {
+          part += ones;
+          width = 3;
+        }
+      }
       if (part != null) {
+        if ((step == Step.PART && digitsLast) || step == Step.DOZEN || part >= limit) {
+          break;
+        }
+        segment = step == Step.PART ? segment + part : part;
         current += part;
-        any = true;
-      } else if (w.equals("hundred") && any) {
-        current = (current == 0 ? 1 : current) * 100;
-      } else if ((w.equals("dozen") || w.equals("dozens")) && any) {
-        current = (current == 0 ? 1 : current) * 12;
-      } else if (SCALES.containsKey(w) && any && !w.equals("bn") && !w.equals("mn") && !w.equals("tn")) {
-        total += (current == 0 ? 1 : current) * SCALES.get(w);
+        step = Step.PART;
+        spelled = true;
+        digitsLast = false;
+        // After "and" the tens are the number's ("one hundred and thirty fifths" is 130/5).
+        trailingTens = width == 1 && part >= 20 && part % 10 == 0 && !(j > i && tokens.get(j - 1).isWord("and")) ? part : 0;
+        j += width;
+        end = j;
+        continue;
+      }
+      if (w.equals("hundred")) {
+        if (step != Step.PART || groupHundred) {
+          break;
+        }
+        current = (current - segment) + segment * 100;
+        groupHundred = true;
+        limit = 100;
+        step = Step.HUNDRED;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      if (DOZENS.contains(w)) {
+        if (step != Step.PART) {
+          break;
+        }
+        current = (current - segment) + segment * 12;
+        step = Step.DOZEN;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      double scale = wordScale(t);
+      if (scale == 0 && (w.equals("k") || w.equals("K")) && digitsLast && step == Step.PART) {
+        scale = 1e3;
+      }
+      if (scale > 0) {
+        if (step == Step.PART || step == Step.HUNDRED || step == Step.DOZEN) {
+          if (lastScale > 0 && scale >= lastScale) {
+            break;
+          }
+          total += current * scale;
+        } else if (step == Step.SCALE && scale > lastScale) {
+          // "three lakh crore"
+          total *= scale;
+        } else {
+          break;
+        }
         current = 0;
-      } else if (DENOMINATORS.containsKey(w) && any && (total + current) > 0 && !w.equals("quarter")) {
-        // "two thirds", "five eighths": the number so far is the numerator.
-        return new NumberPhrase((total + current) / DENOMINATORS.get(w), i, j + 1, true, false);
-      } else if (w.equals("point") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
+        segment = 0;
+        groupHundred = false;
+        lastScale = step == Step.SCALE ? lastScale * scale : scale;
+        limit = lastScale;
+        step = Step.SCALE;
+        trailingTens = 0;
+        end = ++j;
+        continue;
+      }
+      if (w.equals("and") && step != Step.NONE && j + 1 < tokens.size() && andContinues(tokens, j + 1, step, limit, groupHundred, lastScale, trailingTens,
+          digitsLast, segment)) {
+        j++;
+        continue;
+      }
+      if (w.equals("point") && (step == Step.PART || step == Step.HUNDRED) && spelled && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower) != null) {
+        // "nought point nought three"
         StringBuilder digits = new StringBuilder();
         int k = j + 1;
-        while (k < tokens.size() && tokens.get(k).kind == TokenKind.WORD && spelledPart(tokens.get(k).lower()) != null) {
-          digits.append(spelledPart(tokens.get(k).lower()).intValue());
+        while (k < tokens.size() && tokens.get(k).kind == TokenKind.WORD && spelledPart(tokens.get(k).lower) != null) {
+          digits.append(spelledPart(tokens.get(k).lower).intValue());
           k++;
         }
-        return new NumberPhrase(total + current + Double.parseDouble("0." + digits), i, k, true, false);
-      } else if (w.equals("and") && any && j + 1 < tokens.size() && spelledPart(tokens.get(j + 1).lower()) != null) {
-        // "one hundred and twenty": "and" joins parts of one number.
-      } else {
-        break;
+        return new IntegerPart(total + current + Double.parseDouble("0." + digits), i, k, true, false, 1, 0);
       }
-      j++;
+      break;
     }
-    if (!any) {
+    if (step == Step.NONE) {
       return null;
     }
-    return new NumberPhrase(total + current, i, j, true, false);
+    boolean plain = !spelled && end - i == 1 && plainDigits(first);
+    return new IntegerPart(total + current, i, end, spelled, plain, step == Step.SCALE ? lastScale : 1, trailingTens);
+  }
+
+  /**
+   * Whether the part after an "and" at {@code k - 1} continues the number: "one hundred and
+   * twenty", "3 hundred and 21", "6 crore and two hundred", "twenty and three"; not "3 hundred and
+   * 2 hundred", "between five and six", "two and a half" (a fraction, read by the caller).
+   */
+  private static boolean andContinues(List<Token> tokens, int k, Step step, double limit, boolean groupHundred,
+      double lastScale, double trailingTens, boolean digitsLast, double segment) {
+    Token next = tokens.get(k);
+    NumberPhrase fraction = fraction(tokens, k, true);
+    if (fraction != null && fraction.value < 1) {
+      // "two and a half", "one hundred and three quarters": a fraction the caller adds
+      return false;
+    }
+    Double part = next.kind == TokenKind.WORD ? spelledPart(next.lower) : null;
+    boolean digits = next.kind == TokenKind.NUMBER && plainDigits(next) && next.text.indexOf('.') < 0;
+    if (part == null && !digits) {
+      return false;
+    }
+    double value = part != null ? part : next.value;
+    if (k + 1 < tokens.size()) {
+      Token after = tokens.get(k + 1);
+      double scale = wordScale(after);
+      if ((after.isWord("hundred") && groupHundred) || (lastScale > 0 && scale >= lastScale)) {
+        return false;
+      }
+    }
+    if (step == Step.HUNDRED) {
+      return value > 0 && value < limit;
+    }
+    if (step == Step.SCALE) {
+      return part != null && value > 0 && value < limit;
+    }
+    return step == Step.PART && !digitsLast && trailingTens > 0 && segment == trailingTens && part != null
+        && value >= 1 && value <= 9;
   }
 
   private static Double spelledPart(String word) {
@@ -651,18 +1265,20 @@ public final class FigureExtractor {
   private static int[] countedThing(List<Token> tokens, int i) {
     int j = i;
     while (j < tokens.size() && tokens.get(j).kind == TokenKind.WORD
-        && (LEADING_MODIFIERS.contains(tokens.get(j).lower()) || INITIALISM.matcher(tokens.get(j).text).matches())) {
+        && (LEADING_MODIFIERS.contains(tokens.get(j).lower) || INITIALISM.matcher(tokens.get(j).text).matches())) {
       j++;
     }
     int from = j;
     while (j < tokens.size() && j - from < 5) {
       Token t = tokens.get(j);
-      if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower()) || MONTHS.containsKey(t.lower())
-          || WEEKDAYS.containsKey(t.lower())) {
+      if (t.kind != TokenKind.WORD || PHRASE_STOPS.contains(t.lower) || MONTHS.containsKey(t.lower)
+          || spelledPart(t.lower) != null
+          || (j + 1 < tokens.size() && tokens.get(j + 1).kind == TokenKind.NUMBER && tokens.get(j + 1).start == t.end)
+          || WEEKDAYS.containsKey(t.lower)) {
         break;
       }
       // A participle after the noun ("Salvadorans deported") starts the verb phrase.
-      if (j > from && t.lower().endsWith("ed") && Character.isLowerCase(t.text.charAt(0))) {
+      if (j > from && t.lower.endsWith("ed") && Character.isLowerCase(t.text.charAt(0))) {
         break;
       }
       j++;
@@ -674,7 +1290,7 @@ public final class FigureExtractor {
   private static String countedBefore(List<Token> tokens, int from) {
     if (from >= 2 && tokens.get(from - 1).isWord("of")) {
       Token noun = tokens.get(from - 2);
-      if (noun.kind == TokenKind.WORD && !PHRASE_STOPS.contains(noun.lower())
+      if (noun.kind == TokenKind.WORD && !PHRASE_STOPS.contains(noun.lower)
           && Character.isLowerCase(noun.text.charAt(0))) {
         return noun.text;
       }
@@ -688,10 +1304,10 @@ public final class FigureExtractor {
   private int date(String text, List<Token> tokens, int i, LocalDate published, List<Figure> out) {
     Token t = tokens.get(i);
     if (t.kind != TokenKind.WORD) {
-      if (t.kind == TokenKind.NUMBER && i + 1 < tokens.size() && MONTHS.containsKey(tokens.get(i + 1).lower())
+      if (t.kind == TokenKind.NUMBER && i + 1 < tokens.size() && MONTHS.containsKey(tokens.get(i + 1).lower)
           && DAY_DIGITS.matcher(t.text).matches() && t.value >= 1 && t.value <= 31) {
         // "14 April (2025)"
-        Month month = MONTHS.get(tokens.get(i + 1).lower());
+        Month month = MONTHS.get(tokens.get(i + 1).lower);
         int end = i + 2;
         Integer year = null;
         if (end < tokens.size() && FOUR_DIGITS.matcher(tokens.get(end).text).matches()) {
@@ -702,7 +1318,7 @@ public final class FigureExtractor {
       }
       return -1;
     }
-    String w = t.lower();
+    String w = t.lower;
     if (w.equals("yesterday") || w.equals("today") || w.equals("tomorrow")) {
       LocalDate day = w.equals("yesterday") ? published.minusDays(1)
           : w.equals("tomorrow") ? published.plusDays(1) : published;
@@ -721,7 +1337,7 @@ public final class FigureExtractor {
     }
     if (WEEKDAYS.containsKey(w) && Character.isUpperCase(t.text.charAt(0))) {
       DayOfWeek day = WEEKDAYS.get(w);
-      String before = i > 0 ? tokens.get(i - 1).lower() : "";
+      String before = i > 0 ? tokens.get(i - 1).lower : "";
       LocalDate resolved;
       int start = i;
       if (before.equals("next")) {
@@ -762,7 +1378,7 @@ public final class FigureExtractor {
           t.start, tokens.get(next).end));
       return next + 1;
     }
-    String before = i > 0 ? tokens.get(i - 1).lower() : "";
+    String before = i > 0 ? tokens.get(i - 1).lower : "";
     if (!MONTH_LEADS.contains(before)) {
       return -1;
     }

@@ -72,4 +72,21 @@ class EvaluationTest {
     assertThat(evaluation.passes(new FigureEvaluation.Case("the 180ml liquid", List.of()))).isTrue();
     assertThat(evaluation.passes(new FigureEvaluation.Case("the 180 liquids", List.of()))).isFalse();
   }
+
+  @Test
+  void shouldReadAnEmptyResultAsNoFigureOfTheFilesModelAndCentsInTheMainUnit() {
+    // Given
+    FigureEvaluation evaluation = new FigureEvaluation();
+    FigureEvaluation.Case noCurrency = new FigureEvaluation.Case("All 70 of us.", List.of(), "currency");
+    FigureEvaluation.Case cents = new FigureEvaluation.Case("onvia fell 34 cents",
+        List.of(new FigureEvaluation.Expected("currency", "34", 11, 18, "Cent")), "currency");
+
+    // Then: 70 is a number, not a currency; 34 cents are 0.34 USD
+    assertThat(evaluation.passes(noCurrency)).isTrue();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("All 70 of us.", List.of()))).isFalse();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("It cost $70.", List.of(), "currency"))).isFalse();
+    assertThat(evaluation.passes(cents)).isTrue();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("onvia fell 34 cents",
+        List.of(new FigureEvaluation.Expected("currency", "34", 11, 18)), "currency"))).isFalse();
+  }
 }

@@ -204,4 +204,199 @@ class FigureExtractorTest {
         .extracting(Figure::getKind, Figure::getValue, Figure::getUnit)
         .containsExactly(tuple(FigureKind.COUNT, 1.0, "official"));
   }
+
+  /** Kind, value, upper value, unit and raw text of every figure, in text order. */
+  private static List<org.assertj.core.groups.Tuple> summary(List<Figure> figures) {
+    return figures.stream()
+        .map(f -> tuple(f.getKind(), f.getQualifier(), f.getValue(), f.getUpperValue(), f.getUnit(), f.getText()))
+        .toList();
+  }
+
+  @Test
+  void shouldAddFractionsJoinedByAndWithTheScaleTheyBelongTo() {
+    // When
+    List<Figure> figures = extract("It rose five and a half million, one billion and a half million, "
+        + "two million and one half, one hundred and three quarters and two hundred thirty two and a thirtieth.");
+
+    // Then
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 5_500_000.0, null, null, "five and a half million"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 1_000_500_000.0, null, null, "one billion and a half million"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 2_500_000.0, null, null, "two million and one half"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 100.75, null, null, "one hundred and three quarters"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 232 + 1 / 30.0, null, null,
+            "two hundred thirty two and a thirtieth"));
+  }
+
+  @Test
+  void shouldScaleFractionsAndReadCompoundDenominators() {
+    // When
+    List<Figure> figures = extract("two thirds of a million; half a million; three quarters billion; "
+        + "a quarter million; half a dozen; one-eighth; three twenty-firsts; one hundred thirty fifths");
+
+    // Then
+    assertThat(figures).extracting(Figure::getValue, Figure::getText).containsExactly(
+        tuple(2_000_000 / 3.0, "two thirds of a million"),
+        tuple(500_000.0, "half a million"),
+        tuple(750_000_000.0, "three quarters billion"),
+        tuple(250_000.0, "a quarter million"),
+        tuple(6.0, "half a dozen"),
+        tuple(0.125, "one-eighth"),
+        tuple(3 / 21.0, "three twenty-firsts"),
+        tuple(100 / 35.0, "one hundred thirty fifths"));
+  }
+
+  @Test
+  void shouldNotTakeOrdinalsOrQuartersOfAYearForFractions() {
+    // When
+    List<Figure> figures = extract("He sought a third term for a fifth straight day over the past two quarters.");
+
+    // Then: "a third term" and "a fifth straight day" are ordinals, "two quarters" are periods
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.COUNT, FigureQualifier.EXACT, 2.0, null, "quarters", "two quarters"));
+  }
+
+  @Test
+  void shouldMultiplyDigitsByScaleWords() {
+    // When: an upper-case scale letter is money's ("$10M"), not a name's ("3M Co")
+    List<Figure> figures = extract("3 hundred and 21; 4 thousand 3 hundred and 21; 13 lakh; 6 crore; "
+        + "three lakh crore; 10 bln; 2.33 k; 3 dozens; $10M; 2mil; 3 hundred and 2 hundred; 3M Co");
+
+    // Then
+    assertThat(figures).extracting(Figure::getValue, Figure::getText).containsExactly(
+        tuple(321.0, "3 hundred and 21"),
+        tuple(4321.0, "4 thousand 3 hundred and 21"),
+        tuple(1_300_000.0, "13 lakh"),
+        tuple(60_000_000.0, "6 crore"),
+        tuple(3e12, "three lakh crore"),
+        tuple(1e10, "10 bln"),
+        tuple(2330.0, "2.33 k"),
+        tuple(36.0, "3 dozens"),
+        tuple(10_000_000.0, "$10M"),
+        tuple(2_000_000.0, "2mil"),
+        tuple(300.0, "3 hundred"),
+        tuple(200.0, "2 hundred"));
+  }
+
+  @Test
+  void shouldReadDigitGroupingsFractionSignsAndPowers() {
+    // When: thousands grouped by spaces (one a narrow no-break space) and the Indian way
+    List<Figure> figures = extract("1 234 567; 40\u202F000; 12,34,567.89; 192.168.1.2; 180.25ml; 24/7; "
+        + "½; 2½; 2 1/4; 1.3x10^6; 2.5^-1; -5");
+
+    // Then: an address is four numbers, a number glued to a unit and "24/7" are none
+    assertThat(figures).extracting(Figure::getValue, Figure::getText).containsExactly(
+        tuple(1_234_567.0, "1 234 567"),
+        tuple(40_000.0, "40\u202F000"),
+        tuple(1_234_567.89, "12,34,567.89"),
+        tuple(192.0, "192"), tuple(168.0, "168"), tuple(1.0, "1"), tuple(2.0, "2"),
+        tuple(0.5, "½"),
+        tuple(2.5, "2½"),
+        tuple(2.25, "2 1/4"),
+        tuple(1_300_000.0, "1.3x10^6"),
+        tuple(0.4, "2.5^-1"),
+        tuple(-5.0, "-5"));
+  }
+
+  @Test
+  void shouldReadCurrencySymbolsCodesAndNamesOnEitherSide() {
+    // When
+    List<Figure> figures = extract("It cost ₹500, 100元, 115USD and 3 USD50 cards; losses of 30 MUSD, "
+        + "revenue of MAUD 60, 75 USD million, dollar 22.5 million; the dollar rose 1.5 percent.");
+
+    // Then
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 500.0, null, "INR", "₹500"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 100.0, null, "CNY", "100元"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 115.0, null, "USD", "115USD"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 3.0, null, null, "3"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 50.0, null, "USD", "USD50"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 30_000_000.0, null, "USD", "30 MUSD"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 60_000_000.0, null, "AUD", "MAUD 60"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 75_000_000.0, null, "USD", "75 USD million"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 22_500_000.0, null, "USD", "dollar 22.5 million"),
+        tuple(FigureKind.PERCENT, FigureQualifier.EXACT, 1.5, null, null, "1.5 percent"));
+  }
+
+  @Test
+  void shouldJoinDollarsAndCentsAndHyphenatedAmounts() {
+    // When
+    List<Figure> figures = extract("It cost 3 dollars 50 cents, thirteen dollars and forty-five cents, "
+        + "and 15 dollars 50. A 12-cent dividend and a one-yen bid; 5 dollars and 20 people.");
+
+    // Then: cents are written in the main unit, as ISO 4217 amounts are
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 3.5, null, "USD", "3 dollars 50 cents"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 13.45, null, "USD", "thirteen dollars and forty-five cents"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 15.5, null, "USD", "15 dollars 50"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 0.12, null, "USD", "12-cent"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 1.0, null, "JPY", "one-yen"),
+        tuple(FigureKind.MONEY, FigureQualifier.EXACT, 5.0, null, "USD", "5 dollars"),
+        tuple(FigureKind.COUNT, FigureQualifier.EXACT, 20.0, null, "people", "20 people"));
+  }
+
+  @Test
+  void shouldReadSharesButNotCountsPerTime() {
+    // When
+    List<Figure> figures = extract("One in five Americans, two out of three voters and one over twenty. "
+        + "He scored 3 in 24 hours and spent 2000 over 3 years.");
+
+    // Then: "3 in 24 hours" is a count per time, "2000 over 3 years" no share
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 0.2, null, "Americans", "One in five Americans"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 2 / 3.0, null, "voters", "two out of three voters"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 0.05, null, null, "one over twenty"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 3.0, null, null, "3"),
+        tuple(FigureKind.COUNT, FigureQualifier.EXACT, 24.0, null, "hours", "24 hours"),
+        tuple(FigureKind.YEAR, FigureQualifier.EXACT, 2000.0, null, null, "2000"),
+        tuple(FigureKind.OTHER, FigureQualifier.LOWER_BOUND, 3.0, null, null, "over 3"));
+  }
+
+  @Test
+  void shouldReadBoundsWrittenAfterOrAroundTheNumberAndRanges() {
+    // When
+    List<Figure> figures = extract("200 or more people; 5% or less; more than half; greater than or equal to 30; "
+        + "from 200 to 3000000; 20 through 100; 10 to 15 million; call +1-222-2222-2222.");
+
+    // Then: a phone number's dashes link no range
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.COUNT, FigureQualifier.LOWER_BOUND, 200.0, null, "people", "200 or more people"),
+        tuple(FigureKind.PERCENT, FigureQualifier.UPPER_BOUND, 5.0, null, null, "5% or less"),
+        tuple(FigureKind.OTHER, FigureQualifier.LOWER_BOUND, 0.5, null, null, "more than half"),
+        tuple(FigureKind.OTHER, FigureQualifier.LOWER_BOUND, 30.0, null, null, "greater than or equal to 30"),
+        tuple(FigureKind.OTHER, FigureQualifier.RANGE, 200.0, 3_000_000.0, null, "200 to 3000000"),
+        tuple(FigureKind.OTHER, FigureQualifier.RANGE, 20.0, 100.0, null, "20 through 100"),
+        tuple(FigureKind.OTHER, FigureQualifier.RANGE, 10_000_000.0, 15_000_000.0, null, "10 to 15 million"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 1.0, null, null, "1"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 222.0, null, null, "222"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 2222.0, null, null, "2222"),
+        tuple(FigureKind.OTHER, FigureQualifier.EXACT, 2222.0, null, null, "2222"));
+  }
+
+  @Test
+  void shouldSkipUrlsAndThePronounOneAndStopTheCountedThingAtTheSentenceEnd() {
+    // When
+    List<Figure> figures = extract("See https://example.com/a?q=30%25&n=2020 now. The one you mentioned left. "
+        + "No one knows. He said that one official resigned. It took two months. Unemployment claims rose.");
+
+    // Then
+    assertThat(summary(figures)).containsExactly(
+        tuple(FigureKind.COUNT, FigureQualifier.EXACT, 1.0, null, "official", "one official"),
+        tuple(FigureKind.COUNT, FigureQualifier.EXACT, 2.0, null, "months", "two months"));
+  }
+
+  @Test
+  void shouldReadSpelledDecimalsAndSpacedCompounds() {
+    // When
+    List<Figure> figures = extract("nought point nought three plus two hundred point zero three; fifty - two; "
+        + "one - fourth; five - eighths");
+
+    // Then
+    assertThat(figures).extracting(Figure::getValue, Figure::getText).containsExactly(
+        tuple(0.03, "nought point nought three"),
+        tuple(200.03, "two hundred point zero three"),
+        tuple(52.0, "fifty - two"),
+        tuple(0.25, "one - fourth"),
+        tuple(0.625, "five - eighths"));
+  }
 }
