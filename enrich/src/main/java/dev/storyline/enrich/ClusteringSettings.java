@@ -18,6 +18,9 @@ import java.util.Map;
  * @param reorderGrace how long (event time) the clustering stage holds articles back to put them
  *     in (published, id) order before assigning them; must exceed the event-time skew between
  *     input partitions for assignments not to depend on their interleaving
+ * @param closedMemory how long (event time) after a story closed its members' ids are remembered,
+ *     so a resend of one of them changes nothing instead of starting a second story that lists it
+ *     again; bounds the memory kept for closed stories to the ids of this period
  * @param idleFlush wall-clock time without new input after which the clustering stage assigns
  *     every held article, so the newest articles do not wait for later ones; not part of
  *     {@link #describe()}, as it changes results only when input pauses mid-stream
@@ -29,6 +32,7 @@ public record ClusteringSettings(
     double nearDuplicateThreshold,
     Duration horizon,
     Duration reorderGrace,
+    Duration closedMemory,
     Duration idleFlush) {
 
   public static final String SIMILARITY_THRESHOLD_CONFIG = "storyline.cluster.similarity-threshold";
@@ -38,13 +42,14 @@ public record ClusteringSettings(
       "storyline.cluster.near-duplicate-threshold";
   public static final String HORIZON_CONFIG = "storyline.cluster.horizon";
   public static final String REORDER_GRACE_CONFIG = "storyline.cluster.reorder-grace";
+  public static final String CLOSED_MEMORY_CONFIG = "storyline.cluster.closed-memory";
   public static final String IDLE_FLUSH_CONFIG = "storyline.cluster.idle-flush";
 
   /** Tuned on the development sets, see docs/QUALITY.md. */
   public static final ClusteringSettings DEFAULTS =
       new ClusteringSettings(
           0.15, 3, Duration.ofHours(12), 0.6, Duration.ofDays(7), Duration.ofHours(1),
-          Duration.ofSeconds(2));
+          Duration.ofDays(30), Duration.ofSeconds(2));
 
   public ClusteringSettings {
     require(similarityThreshold > 0.0 && similarityThreshold <= 1.0, SIMILARITY_THRESHOLD_CONFIG,
@@ -56,6 +61,7 @@ public record ClusteringSettings(
         NEAR_DUPLICATE_THRESHOLD_CONFIG, nearDuplicateThreshold, "in (0, 1]");
     require(!horizon.isNegative() && !horizon.isZero(), HORIZON_CONFIG, horizon, "positive");
     require(!reorderGrace.isNegative(), REORDER_GRACE_CONFIG, reorderGrace, "zero or positive");
+    require(!closedMemory.isNegative(), CLOSED_MEMORY_CONFIG, closedMemory, "zero or positive");
     require(!idleFlush.isNegative() && !idleFlush.isZero(), IDLE_FLUSH_CONFIG, idleFlush,
         "positive");
   }
@@ -64,7 +70,7 @@ public record ClusteringSettings(
   public ClusteringSettings(double similarityThreshold) {
     this(similarityThreshold, DEFAULTS.titleBoost, DEFAULTS.timeScale,
         DEFAULTS.nearDuplicateThreshold, DEFAULTS.horizon, DEFAULTS.reorderGrace,
-        DEFAULTS.idleFlush);
+        DEFAULTS.closedMemory, DEFAULTS.idleFlush);
   }
 
   /**
@@ -79,6 +85,7 @@ public record ClusteringSettings(
         number(config, NEAR_DUPLICATE_THRESHOLD_CONFIG, DEFAULTS.nearDuplicateThreshold),
         duration(config, HORIZON_CONFIG, DEFAULTS.horizon),
         duration(config, REORDER_GRACE_CONFIG, DEFAULTS.reorderGrace),
+        duration(config, CLOSED_MEMORY_CONFIG, DEFAULTS.closedMemory),
         duration(config, IDLE_FLUSH_CONFIG, DEFAULTS.idleFlush));
   }
 
@@ -90,14 +97,15 @@ public record ClusteringSettings(
         + ";time-scale=" + timeScale
         + ";near-duplicate=" + nearDuplicateThreshold
         + ";horizon=" + horizon
-        + ";reorder-grace=" + reorderGrace;
+        + ";reorder-grace=" + reorderGrace
+        + ";closed-memory=" + closedMemory;
   }
 
   /** The same settings with another similarity threshold (for tuning). */
   public ClusteringSettings withSimilarityThreshold(double threshold) {
     return new ClusteringSettings(
         threshold, titleBoost, timeScale, nearDuplicateThreshold, horizon, reorderGrace,
-        idleFlush);
+        closedMemory, idleFlush);
   }
 
   private static double number(Map<?, ?> config, String key, double defaultValue) {

@@ -39,14 +39,21 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  *
  * <p>State: {@value #STORY_STORE} (story id to {@code StoryCluster}), {@value #MEMBER_STORE}
- * (article id to {@code EnrichedArticle}) for open stories only (closed stories are deleted), and
- * {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
+ * (article id to {@code EnrichedArticle}) for open stories only (closed stories are deleted),
+ * {@value #CLOSED_STORE} (the story and content hash of each member of a closed story, for a
+ * bounded time, so a late resend is not clustered a second time) and {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
  * changelogged.
  */
 public final class ClusteringTopology {
 
   /** Store of open stories, by story id. */
   public static final String STORY_STORE = "cluster.story-store";
+
+  /**
+   * Store of what is remembered of the members of closed stories (their story and content hash),
+   * for {@link ClusteringSettings#closedMemory()} of event time after the story closed.
+   */
+  public static final String CLOSED_STORE = "cluster.closed-store";
 
   /** Store of the member articles of open stories, by article id. */
   public static final String MEMBER_STORE = "cluster.member-store";
@@ -107,6 +114,10 @@ public final class ClusteringTopology {
             .withLoggingEnabled(Map.of()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOSED_STORE), Serdes.String(), Serdes.String())
+            .withLoggingEnabled(Map.of()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.String(), articleSerde)
             .withLoggingEnabled(Map.of()));
 
@@ -138,6 +149,7 @@ public final class ClusteringTopology {
                 Named.as(ASSIGN),
                 STORY_STORE,
                 MEMBER_STORE,
+                CLOSED_STORE,
                 REORDER_STORE)
             .split(Named.as(ASSIGNED))
             .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))

@@ -2,6 +2,8 @@ package dev.storyline.enrich;
 
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,6 +14,7 @@ public final class InMemoryStoryBook implements StoryBook {
 
   private final Map<String, StoryCluster> stories = new TreeMap<>();
   private final Map<String, EnrichedArticle> members = new TreeMap<>();
+  private final Map<String, ClosedMember> closed = new TreeMap<>();
 
   @Override
   public Optional<StoryCluster> story(String storyId) {
@@ -51,5 +54,29 @@ public final class InMemoryStoryBook implements StoryBook {
   @Override
   public void forEachStory(Consumer<StoryCluster> action) {
     stories.values().forEach(action);
+  }
+
+  @Override
+  public Optional<ClosedMember> closedMember(String articleId) {
+    return Optional.ofNullable(closed.get(articleId));
+  }
+
+  @Override
+  public void putClosedMember(String articleId, ClosedMember member) {
+    closed.put(articleId, member);
+  }
+
+  @Override
+  public void forgetClosedBefore(Instant time) {
+    for (Iterator<ClosedMember> it = closed.values().iterator(); it.hasNext(); ) {
+      if (it.next().closedAt().isBefore(time)) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Number of closed members remembered. */
+  public int closedMemberCount() {
+    return closed.size();
   }
 }

@@ -2,6 +2,10 @@ package dev.storyline.enrich;
 
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -10,17 +14,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A {@link StoryBook} over the clustering processor's state stores: stories by story id in
  * {@value ClusteringTopology#STORY_STORE}, member articles by article id in
- * {@value ClusteringTopology#MEMBER_STORE}.
+ * {@value ClusteringTopology#MEMBER_STORE}, and the members of closed stories in
+ * {@value ClusteringTopology#CLOSED_STORE} under two kinds of key: {@code a:} and the article id
+ * (what is remembered) and {@code t:}, the close time and the article id (so forgetting is a range
+ * scan over the expired keys only, not over the whole store).
  */
 final class StoreStoryBook implements StoryBook {
 
+  private static final String ARTICLE_PREFIX = "a:";
+  private static final String TIME_PREFIX = "t:";
+
   private final KeyValueStore<String, StoryCluster> stories;
   private final KeyValueStore<String, EnrichedArticle> members;
+  private final KeyValueStore<String, String> closed;
 
   StoreStoryBook(
-      KeyValueStore<String, StoryCluster> stories, KeyValueStore<String, EnrichedArticle> members) {
+      KeyValueStore<String, StoryCluster> stories,
+      KeyValueStore<String, EnrichedArticle> members,
+      KeyValueStore<String, String> closed) {
     this.stories = stories;
     this.members = members;
+    this.closed = closed;
   }
 
   @Override
@@ -58,5 +72,45 @@ final class StoreStoryBook implements StoryBook {
     try (KeyValueIterator<String, StoryCluster> all = stories.all()) {
       all.forEachRemaining(entry -> action.accept(entry.value));
     }
+  }
+
+  @Override
+  public Optional<ClosedMember> closedMember(String articleId) {
+    return Optional.ofNullable(closed.get(ARTICLE_PREFIX + articleId)).map(ClosedMember::decode);
+  }
+
+  @Override
+  public void putClosedMember(String articleId, ClosedMember member) {
+    String earlier = closed.get(ARTICLE_PREFIX + articleId);
+    if (earlier != null) {
+      closed.delete(timeKey(ClosedMember.decode(earlier).closedAt(), articleId));
+    }
+    closed.put(ARTICLE_PREFIX + articleId, member.encode());
+    closed.put(timeKey(member.closedAt(), articleId), "");
+  }
+
+  @Override
+  public void forgetClosedBefore(Instant time) {
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, String> keys =
+        closed.range(TIME_PREFIX, TIME_PREFIX + timeOrder(time))) {
+      keys.forEachRemaining(entry -> expired.add(entry.key));
+    }
+    for (String key : expired) {
+      if (key.compareTo(TIME_PREFIX + timeOrder(time)) >= 0) {
+        continue;
+      }
+      closed.delete(key);
+      closed.delete(ARTICLE_PREFIX + key.substring(key.indexOf(':', TIME_PREFIX.length()) + 1));
+    }
+  }
+
+  private static String timeKey(Instant time, String articleId) {
+    return TIME_PREFIX + timeOrder(time) + ":" + articleId;
+  }
+
+  /** Epoch milliseconds as 16 hex digits whose string order is their numeric order. */
+  private static String timeOrder(Instant time) {
+    return String.format(Locale.ROOT, "%016x", time.toEpochMilli() ^ Long.MIN_VALUE);
   }
 }

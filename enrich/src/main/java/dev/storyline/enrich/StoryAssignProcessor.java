@@ -63,9 +63,10 @@ final class StoryAssignProcessor
         context.getStateStore(ClusteringTopology.STORY_STORE);
     KeyValueStore<String, EnrichedArticle> members =
         context.getStateStore(ClusteringTopology.MEMBER_STORE);
+    KeyValueStore<String, String> closed = context.getStateStore(ClusteringTopology.CLOSED_STORE);
     this.buffer = context.getStateStore(ClusteringTopology.REORDER_STORE);
     // Called after the stores are restored, so the clusterer's index sees every open story.
-    this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members));
+    this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members, closed));
     this.order = new EventTimeBuffer(settings.reorderGrace());
     try (KeyValueIterator<String, EnrichedArticle> held = buffer.all()) {
       held.forEachRemaining(entry -> order.observe(entry.value.getArticle().getPublished()));

@@ -7,12 +7,15 @@ import dev.storyline.avro.StoryCluster;
 import dev.storyline.avro.StoryMember;
 import dev.storyline.enrich.StoryIndex.Member;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assigns enriched articles to stories, online and in a single pass, and builds each story's new
@@ -29,7 +32,13 @@ import java.util.TreeSet;
  *       AnnouncedDates}: "Bukele will visit next month") when that is later, so the coverage
  *       before and after a scheduled event stays one story;
  *   <li>an article id already in an open story replaces its earlier version there (same story,
- *       nothing counted twice);
+ *       nothing counted twice); an unchanged resend (same article, same enricher version) changes
+ *       nothing and emits nothing;
+ *   <li>an article id that was a member of a story closed less than {@linkplain
+ *       ClusteringSettings#closedMemory() the closed memory} ago changes nothing either: the
+ *       closed story's final state stands, and the article is not listed by a second story. An
+ *       edited version of such an article is logged and left out of the stories (its enriched
+ *       record is on the enriched topic like any other);
  *   <li>an exact copy (same content hash) or near-duplicate (MinHash Jaccard at or above
  *       {@linkplain ClusteringSettings#nearDuplicateThreshold() the threshold}) of an open member
  *       joins that member's story, marked {@code duplicateOf} the earliest original;
@@ -48,11 +57,17 @@ public final class StoryClusterer {
   /** Prefix of entity terms in article vectors, so "may" the month and "May" the person differ. */
   static final String ENTITY_TERM_PREFIX = "entity:";
 
+  private static final Logger LOG = LoggerFactory.getLogger(StoryClusterer.class);
+
+  /** How far event time advances between two sweeps of the expired closed members. */
+  private static final Duration FORGET_EVERY = Duration.ofHours(1);
+
   private final ClusteringSettings settings;
   private final String version;
   private final StoryBook book;
   private final StoryIndex index;
   private Instant eventTime;
+  private Instant lastForget;
 
   /** A clusterer over the stories already in {@code book}. */
   public StoryClusterer(ClusteringSettings settings, StoryBook book) {
@@ -93,8 +108,19 @@ public final class StoryClusterer {
   public List<StoryCluster> add(EnrichedArticle article) {
     List<StoryCluster> changed = advanceTo(article.getArticle().getPublished());
     String articleId = article.getArticle().getId();
-    TermVector vector = termVector(article, settings);
     Optional<Member> earlier = index.member(articleId);
+    if (earlier.isPresent() && unchanged(earlier.get().article(), article)) {
+      return changed;
+    }
+    if (earlier.isEmpty() && closedMember(articleId).isPresent()) {
+      ClosedMember closed = closedMember(articleId).orElseThrow();
+      if (!closed.contentHash().equals(article.getFingerprints().getContentHash())) {
+        LOG.warn("Article {} was edited after its story {} closed (at {}); the closed story keeps"
+            + " its earlier version", articleId, closed.storyId(), closed.closedAt());
+      }
+      return changed;
+    }
+    TermVector vector = termVector(article, settings);
 
     Member member;
     if (earlier.isPresent()) {
@@ -137,12 +163,35 @@ public final class StoryClusterer {
           StoryCluster.newBuilder(last).setVersion(last.getVersion() + 1).setClosed(true).build();
       for (Member member : index.membersOf(storyId)) {
         book.removeMember(member.id());
+        if (!settings.closedMemory().isZero()) {
+          book.putClosedMember(member.id(), new ClosedMember(storyId,
+              member.article().getFingerprints().getContentHash(), time));
+        }
       }
       book.removeStory(storyId);
       index.removeStory(storyId);
       closed.add(finalState);
     }
+    if (lastForget == null || !time.isBefore(lastForget.plus(FORGET_EVERY))) {
+      book.forgetClosedBefore(time.minus(settings.closedMemory()));
+      lastForget = time;
+    }
     return closed;
+  }
+
+  /**
+   * What is remembered of the article id's closed story, if it closed within the closed memory
+   * of the event time (checked here too, so the sweep's timing never changes a result).
+   */
+  private Optional<ClosedMember> closedMember(String articleId) {
+    return book.closedMember(articleId)
+        .filter(c -> !c.closedAt().isBefore(eventTime.minus(settings.closedMemory())));
+  }
+
+  /** Same article as ingested, enriched by the same enricher version. */
+  private static boolean unchanged(EnrichedArticle earlier, EnrichedArticle article) {
+    return earlier.getArticle().equals(article.getArticle())
+        && earlier.getEnricherVersion().equals(article.getEnricherVersion());
   }
 
   /** Number of open stories. */

@@ -109,7 +109,7 @@ public final class ClusteringEvalHarness {
         p.length > 1 ? Integer.parseInt(p[1]) : d.titleBoost(),
         p.length > 2 ? java.time.Duration.ofHours(Long.parseLong(p[2])) : d.timeScale(),
         p.length > 3 ? Double.parseDouble(p[3]) : d.nearDuplicateThreshold(),
-        d.horizon(), d.reorderGrace(), d.idleFlush());
+        d.horizon(), d.reorderGrace(), d.closedMemory(), d.idleFlush());
   }
 
   private static Instant published(String text) {

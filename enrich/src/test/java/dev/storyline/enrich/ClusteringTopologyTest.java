@@ -52,6 +52,7 @@ class ClusteringTopologyTest {
           ClusteringSettings.DEFAULTS.nearDuplicateThreshold(),
           ClusteringSettings.DEFAULTS.horizon(),
           Duration.ofDays(7),
+          ClusteringSettings.DEFAULTS.closedMemory(),
           ClusteringSettings.DEFAULTS.idleFlush());
 
   private final Topics topics = Topics.defaults();
@@ -166,6 +167,30 @@ class ClusteringTopologyTest {
     assertThat(members.get("a-reuters-1")).isNull();
     assertThat(members.get("a-ap-1")).isNull();
     assertThat(members.get("a-bbc-1").getArticle()).isEqualTo(weekLater);
+  }
+
+  @Test
+  void shouldIgnoreResendsOfOpenAndClosedStoriesMembers() {
+    // Given the Reuters story closed by an article a week later
+    start(ClusteringSettings.DEFAULTS);
+    publish(deportationReuters());
+    publish(deportationAp());
+    publish(Article.newBuilder(ratesBbc())
+        .setPublished(Instant.parse("2025-03-24T12:00:00Z")).build());
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    stories.readKeyValuesToList();
+
+    // When a member of the closed story and one of the open story are sent again unchanged
+    publish(deportationReuters());
+    publish(Article.newBuilder(ratesBbc())
+        .setPublished(Instant.parse("2025-03-24T12:00:00Z")).build());
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then no story changes, and the closed store remembers the closed story's members
+    assertThat(stories.isEmpty()).isTrue();
+    KeyValueStore<String, String> closed = driver.getKeyValueStore(ClusteringTopology.CLOSED_STORE);
+    assertThat(closed.get("a:a-reuters-1")).startsWith(REUTERS_STORY + " ");
+    assertThat(closed.get("a:a-ap-1")).startsWith(REUTERS_STORY + " ");
   }
 
   @Test

@@ -233,6 +233,67 @@ class StoryClustererTest {
   }
 
   @Test
+  void shouldEmitNothingForAnUnchangedResendOfAnOpenStorysMember() {
+    // Given
+    clusterer.add(enriched(deportationReuters()));
+    StoryCluster before = last(clusterer.add(enriched(deportationAp())));
+
+    // When the same article comes again, enriched by the same enricher
+    List<StoryCluster> changed = clusterer.add(enriched(deportationReuters()));
+
+    // Then
+    assertThat(changed).isEmpty();
+    assertThat(book.story(REUTERS_STORY)).contains(before);
+  }
+
+  @Test
+  void shouldNotListAResentMemberOfAClosedStoryInASecondStory() {
+    // Given the Reuters story closed by an article eight days later
+    clusterer.add(enriched(deportationReuters()));
+    clusterer.add(enriched(deportationAp()));
+    clusterer.add(
+        enriched(Article.newBuilder(ratesBbc())
+            .setPublished(Instant.parse("2025-03-24T12:00:00Z")).build()));
+    assertThat(book.story(REUTERS_STORY)).isEmpty();
+    Article edited = Article.newBuilder(deportationAp())
+        .setBody(deportationAp().getBody() + " Corrects the prison's name.").build();
+
+    // When both are sent again, one unchanged and one edited
+    List<StoryCluster> resent = clusterer.add(enriched(deportationReuters()));
+    List<StoryCluster> resentEdited = clusterer.add(enriched(edited));
+
+    // Then neither starts or changes a story
+    assertThat(resent).isEmpty();
+    assertThat(resentEdited).isEmpty();
+    assertThat(clusterer.openStories()).isEqualTo(1);
+    assertThat(book.closedMember("a-reuters-1"))
+        .hasValueSatisfying(c -> assertThat(c.storyId()).isEqualTo(REUTERS_STORY));
+  }
+
+  @Test
+  void shouldForgetAClosedStorysMembersAfterTheClosedMemory() {
+    // Given the Reuters story closed on 2025-03-24, and a closed memory of 30 days
+    clusterer.add(enriched(deportationReuters()));
+    clusterer.add(
+        enriched(Article.newBuilder(ratesBbc())
+            .setPublished(Instant.parse("2025-03-24T12:00:00Z")).build()));
+    assertThat(book.closedMemberCount()).isEqualTo(1);
+    Article monthLater = Article.newBuilder(ratesBbc()).setId("a-bbc-2")
+        .setPublished(Instant.parse("2025-04-24T13:00:00Z")).build();
+
+    // When event time passes the memory, and the article comes again
+    clusterer.add(enriched(monthLater));
+    StoryCluster story = last(clusterer.add(enriched(deportationReuters())));
+
+    // Then it is forgotten (the BBC story, closed just now, is remembered), and the article is
+    // clustered like a new one
+    assertThat(book.closedMember("a-reuters-1")).isEmpty();
+    assertThat(book.closedMemberCount()).isEqualTo(1);
+    assertThat(story.getStoryId()).isEqualTo(REUTERS_STORY);
+    assertThat(story.getVersion()).isEqualTo(1);
+  }
+
+  @Test
   void shouldContinueAfterARestartExactlyAsWithoutOne() {
     // Given one clusterer that runs through, and one restarted from its book halfway
     InMemoryStoryBook otherBook = new InMemoryStoryBook();
