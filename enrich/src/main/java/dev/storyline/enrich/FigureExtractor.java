@@ -48,13 +48,15 @@ public final class FigureExtractor {
   /**
    * One token. Quantifiers are possessive: a number glued to letters ("180.25ml") is no number, and
    * failing it must not retry shorter prefixes. A number may be glued to an ISO code ("115USD") or
-   * to 元/円; numbers inside a URL are no figures.
+   * to 元/円; numbers inside a URL, and a number hyphenated to a capitalised word ("MS-13",
+   * "COVID-19", "F-35": part of a name), are no figures.
    */
   private static final Pattern TOKEN = Pattern.compile(
       "(?<url>(?:https?://|www\\.)\\S++)"
           + "|(?<cur>US\\$|C\\$|A\\$|HK\\$|NZ\\$|R\\$|S\\$|[$€£¥₹₩₽₺₪₦₱₫฿₴₡₾₭₿元円])"
           + "|(?<dotted>(?<![\\d.])\\d++(?:\\.\\d++){2,}+)"
           + "|(?<pow>(?<![\\d.])\\d++(?:\\.\\d++)?+(?:[x×]10)?+\\^[-+]*+\\d++)"
+          + "|(?<named>(?<=(?<!\\p{L})\\p{Lu}\\p{L}{0,9}-)\\d++(?:\\.\\d++)?+(?![\\p{L}\\d]))"
           + "|(?<frac>(?<![\\d/])\\d++/\\d++(?![\\d/]))"
           + "|(?<vulgar>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])"
           + "|(?<num>\\d{1,2}(?:,\\d{2}(?=,))++,\\d{3}(?:\\.\\d++)?+|\\d{1,3}(?:[ \\u00A0\\u2009\\u202F]\\d{3}){2,}+(?:\\.\\d++)?+"
@@ -306,7 +308,7 @@ public final class FigureExtractor {
     while (m.find()) {
       if (m.group("cur") != null) {
         tokens.add(new Token(TokenKind.CURRENCY, m.group(), m.start(), m.end(), 0));
-      } else if (m.group("url") != null) {
+      } else if (m.group("url") != null || m.group("named") != null) {
         tokens.add(new Token(TokenKind.PUNCT, m.group(), m.start(), m.end(), 0));
       } else if (m.group("dotted") != null) {
         // "192.168.1.2", "22.11.2026": separate numbers, not one decimal

@@ -279,6 +279,17 @@ class FigureExtractorTest {
   }
 
   @Test
+  void shouldNotReadANumberHyphenatedToANameAsAFigure() {
+    // When
+    List<Figure> figures = extract("Tren de Aragua and MS-13 gang members, COVID-19 rules and F-35 jets;"
+        + " in mid-2025 the 3-year plan began.");
+
+    // Then the names' numbers are none (a lower-case word before the hyphen is no name)
+    assertThat(figures).extracting(Figure::getValue).doesNotContain(13.0, 19.0, 35.0)
+        .contains(2025.0, 3.0);
+  }
+
+  @Test
   void shouldReadDigitGroupingsFractionSignsAndPowers() {
     // When: thousands grouped by spaces (one a narrow no-break space) and the Indian way
     List<Figure> figures = extract("1 234 567; 40\u202F000; 12,34,567.89; 192.168.1.2; 180.25ml; 24/7; "
