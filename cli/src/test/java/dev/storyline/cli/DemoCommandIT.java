@@ -64,6 +64,19 @@ class DemoCommandIT {
     }
     assertThat(memberships).containsExactly(java.util.Set.of("000_bf028cc470a97a7a", "001_35b253ea46a1fa10",
         "002_d76eef7422566d50", "003_0dce748565759669", "004_47472d6069e3c387"));
+    // The merged entities name the story's people, places and organisations once each
+    for (String entity : List.of("Donald Trump", "Nayib Bukele", "Marco Rubio", "Kristi Noem",
+        "El Salvador", "Tren de Aragua", "CECOT")) {
+      assertThat(java.util.regex.Pattern.compile("(?m)^  " + java.util.regex.Pattern.quote(entity) + " +\\w+ +\\d+ articles?")
+          .matcher(first.out()).results().count()).as(entity).isEqualTo(1);
+    }
+    // "Cecot" and "Terrorism Confinement Center" are CECOT, not entities of their own
+    assertThat(first.out()).doesNotContainPattern("(?m)^  (Cecot|Terrorism Confinement Cent(er|re)) ");
+    // The outlets' numbers of Venezuelans deported are one figure group, flagged as a conflict
+    String figures = first.out().substring(first.out().indexOf("\n  figures\n"));
+    assertThat(figures).contains("Venezuelans (count, Venezuelans)  CONFLICT: outlets disagree",
+        "\"238 Venezuelans\" (exact)", "\"around 250 alleged Tren de Aragua members\" (approximate)",
+        "\"more than 200 alleged members\" (lower bound)");
     for (String seed : List.of("000_bf028cc470a97a7a", "001_35b253ea46a1fa10", "002_d76eef7422566d50",
         "003_0dce748565759669", "004_47472d6069e3c387")) {
       // Exactly one member line per seed (figure lines name the source too).

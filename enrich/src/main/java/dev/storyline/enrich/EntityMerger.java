@@ -112,7 +112,7 @@ public final class EntityMerger {
     // "Venezuelan Tren de Aragua" is "Tren de Aragua" when the story names it so too: a
     // nationality the tagger took into an organisation's name does not make another organisation.
     for (Group group : groups.values()) {
-      if (group.words.length > 1 && DEMONYMS.contains(group.words[0])) {
+      if (group.words.length > 1 && Demonyms.isDemonym(group.words[0])) {
         Group bare = groups.get(String.join(" ", Arrays.copyOfRange(group.words, 1, group.words.length)));
         if (bare != null && bare.type() == group.type() && bare.mergedInto == null) {
           bare.absorb(group);
@@ -190,20 +190,6 @@ public final class EntityMerger {
       Map.entry("uae", "united arab emirates"), Map.entry("u a e", "united arab emirates"),
       Map.entry("drc", "democratic republic of the congo"),
       Map.entry("prc", "china"), Map.entry("people s republic of china", "china"));
-
-  /** Nationality adjectives, normalised, that a tagger may take into an organisation's name. */
-  private static final Set<String> DEMONYMS = Set.of(
-      "american", "afghan", "argentine", "argentinian", "australian", "austrian", "belgian",
-      "bolivian", "brazilian", "british", "canadian", "chilean", "chinese", "colombian",
-      "cuban", "czech", "danish", "dutch", "ecuadorian", "egyptian", "english", "ethiopian",
-      "european", "filipino", "finnish", "french", "german", "greek", "guatemalan", "haitian",
-      "honduran", "hungarian", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli",
-      "italian", "japanese", "jordanian", "kenyan", "korean", "lebanese", "libyan", "mexican",
-      "moroccan", "nicaraguan", "nigerian", "norwegian", "pakistani", "palestinian",
-      "panamanian", "peruvian", "polish", "portuguese", "russian", "salvadoran", "salvadorean",
-      "saudi", "scottish", "serbian", "somali", "spanish", "sudanese", "swedish", "swiss",
-      "syrian", "taiwanese", "thai", "turkish", "ugandan", "ukrainian", "venezuelan",
-      "vietnamese", "welsh", "yemeni");
 
   /** "fbi" for "federal bureau of investigation": initials of the words that are not stop words. */
   private static String acronymOf(Group group) {

@@ -16,67 +16,184 @@ import java.util.Set;
 
 /**
  * Groups the figures of a story's original articles that measure the same quantity, so outlets can
- * be compared: counts of the same thing ("238 Venezuelans", "more than 200 Venezuelans") and sums
- * of money in the same currency. A group is kept when at least two articles report it.
+ * be compared. A group is kept when at least two articles report it.
+ *
+ * <p>Which figures measure the same quantity:
+ *
+ * <ul>
+ *   <li>counts of people that name the same people: a nationality or another name in the counted
+ *       thing or in an "of" phrase after it ({@link CountedSubject}), so "238 Venezuelans", "over
+ *       200 Venezuelan immigrants" and "more than 200 alleged members of the Venezuelan Tren de
+ *       Aragua gang" are one group, and "23 Salvadorans" another;
+ *   <li>other counts of the same counted thing ("22 deportation flights", "22 flights" are not),
+ *       and sums of money in the same currency;
+ *   <li>in both cases only values within a factor of {@value #SAME_MAGNITUDE} of each other: a
+ *       count of 8 million Venezuelans who left their country is not a count of 238 deported;
+ *       a vague quantity ("hundreds of Venezuelans") joins the first group of its thing;
+ *   <li>an increment ("an additional 10 individuals") is compared only with increments.
+ * </ul>
  *
  * <p>A group is {@code conflicting} when the values cannot all be true at once: each report is
- * read as an interval — an exact value allows for the rounding its written precision implies
- * ("200" is 150 to 250, "238" is 237.5 to 238.5), an approximate one ten percent more, a lower or
- * upper bound is open on one side, a range is its ends — and the intervals have no common point.
- * Reports without a value (vague quantities) never conflict.
+ * read as an interval — a value allows for the rounding its written precision implies ("200" is
+ * 150 to 250, "238" is 237.5 to 238.5, "around 250" 245 to 255, at least {@value #APPROXIMATION}
+ * of the value either side when approximate), a lower or upper bound is open on one side, a range
+ * is its ends — and the intervals have no common point. Reports without a value (vague
+ * quantities) never conflict.
  */
 public final class FigureGrouper {
 
-  /** Extra room for "about", "around", "nearly". */
-  private static final double APPROXIMATION = 0.10;
+  /**
+   * Least share of the value an approximate figure ("around", "about", "nearly") allows either
+   * side, beyond the rounding its written precision already implies.
+   */
+  private static final double APPROXIMATION = 0.02;
+
+  /** Largest ratio between two values of one group. */
+  private static final double SAME_MAGNITUDE = 5.0;
 
   private FigureGrouper() {}
 
+  /** One figure of one article, with what it counts. */
+  private record Entry(
+      int order, Figure figure, FigureReport report, String key, CountedSubject subject) {
+
+    boolean anchoredPeople() {
+      return subject != null && subject.people() && !subject.anchors().isEmpty();
+    }
+
+    /** Whether both may measure the same thing (not yet looking at the values). */
+    boolean sameThing(Entry other) {
+      if (anchoredPeople() || other.anchoredPeople()) {
+        return anchoredPeople() && other.anchoredPeople() && subject.sharesPeopleWith(other.subject);
+      }
+      return key.equals(other.key);
+    }
+
+    boolean sameMagnitude(Entry other) {
+      double a = Math.abs(figure.getValue());
+      double b = Math.abs(other.figure.getValue());
+      double low = Math.min(a, b);
+      double high = Math.max(a, b);
+      return high == 0.0 || (low > 0.0 && high / low <= SAME_MAGNITUDE);
+    }
+  }
+
   /** The figure groups of {@code articles} (the story's originals, earliest first). */
   public static List<FigureGroup> group(List<EnrichedArticle> articles) {
-    Map<String, List<FigureReport>> reports = new LinkedHashMap<>();
-    Map<String, Figure> firstFigure = new LinkedHashMap<>();
+    List<Entry> valued = new ArrayList<>();
+    List<Entry> vague = new ArrayList<>();
     for (EnrichedArticle article : articles) {
       for (Figure figure : article.getFigures()) {
         String key = keyOf(figure);
         if (key == null) {
           continue;
         }
-        firstFigure.putIfAbsent(key, figure);
-        reports.computeIfAbsent(key, k -> new ArrayList<>()).add(
-            FigureReport.newBuilder()
-                .setArticleId(article.getArticle().getId())
-                .setSource(article.getArticle().getSource())
-                .setQualifier(figure.getQualifier())
-                .setValue(figure.getValue())
-                .setUpperValue(figure.getUpperValue())
-                .setDate(figure.getDate())
-                .setText(figure.getText())
-                .setSentence(figure.getSentence())
-                .build());
+        CountedSubject subject =
+            figure.getKind() == FigureKind.COUNT ? CountedSubject.of(figure) : null;
+        if (subject != null && subject.increment()) {
+          key = key + "|increment";
+        }
+        Entry entry = new Entry(valued.size() + vague.size(), figure,
+            reportOf(article, figure), key, subject);
+        (figure.getValue() == null ? vague : valued).add(entry);
       }
     }
+    List<List<Entry>> clusters = clustersOf(valued);
+    for (Entry entry : vague) {
+      clusters.stream()
+          .filter(cluster -> cluster.stream().anyMatch(entry::sameThing))
+          .findFirst()
+          .ifPresentOrElse(
+              cluster -> cluster.add(entry),
+              () -> clusters.add(new ArrayList<>(List.of(entry))));
+    }
+
     List<FigureGroup> groups = new ArrayList<>();
-    reports.forEach(
-        (key, list) -> {
-          Set<String> reporting = new HashSet<>();
-          list.forEach(r -> reporting.add(r.getArticleId()));
-          if (reporting.size() < 2) {
-            return;
-          }
-          Figure first = firstFigure.get(key);
-          groups.add(
-              FigureGroup.newBuilder()
-                  .setKind(first.getKind())
-                  .setUnit(first.getUnit())
-                  .setLabel(labelOf(first))
-                  .setConflicting(conflicting(list))
-                  .setReports(list)
-                  .build());
-        });
+    for (List<Entry> cluster : clusters) {
+      cluster.sort(Comparator.comparingInt(Entry::order));
+      Set<String> reporting = new HashSet<>();
+      cluster.forEach(e -> reporting.add(e.report().getArticleId()));
+      if (reporting.size() < 2) {
+        continue;
+      }
+      List<FigureReport> reports = cluster.stream().map(Entry::report).toList();
+      Figure named = cluster.stream()
+          .filter(e -> e.figure().getQualifier() == FigureQualifier.EXACT)
+          .findFirst()
+          .orElse(cluster.get(0))
+          .figure();
+      groups.add(
+          FigureGroup.newBuilder()
+              .setKind(named.getKind())
+              .setUnit(named.getUnit())
+              .setLabel(labelOf(named))
+              .setConflicting(conflicting(reports))
+              .setReports(reports)
+              .build());
+    }
     groups.sort(Comparator.<FigureGroup>comparingInt(g -> -g.getReports().size())
         .thenComparing(FigureGroup::getLabel));
     return groups;
+  }
+
+  /**
+   * The valued entries joined into clusters: two are in one cluster when a chain of pairs that
+   * measure the same thing at the same magnitude links them. Clusters in order of first entry.
+   */
+  private static List<List<Entry>> clustersOf(List<Entry> valued) {
+    int[] parent = new int[valued.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    // Only entries with a key or an anchor in common can be linked: compare within those buckets.
+    Map<String, List<Integer>> buckets = new LinkedHashMap<>();
+    for (int i = 0; i < valued.size(); i++) {
+      Entry entry = valued.get(i);
+      if (entry.anchoredPeople()) {
+        for (String anchor : entry.subject().anchors()) {
+          buckets.computeIfAbsent("anchor|" + anchor, k -> new ArrayList<>()).add(i);
+        }
+      } else {
+        buckets.computeIfAbsent("key|" + entry.key(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    for (List<Integer> bucket : buckets.values()) {
+      for (int a = 0; a < bucket.size(); a++) {
+        for (int b = a + 1; b < bucket.size(); b++) {
+          Entry first = valued.get(bucket.get(a));
+          Entry second = valued.get(bucket.get(b));
+          if (first.sameThing(second) && first.sameMagnitude(second)) {
+            parent[root(parent, bucket.get(b))] = root(parent, bucket.get(a));
+          }
+        }
+      }
+    }
+    Map<Integer, List<Entry>> byRoot = new LinkedHashMap<>();
+    for (int i = 0; i < valued.size(); i++) {
+      byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(valued.get(i));
+    }
+    return new ArrayList<>(byRoot.values());
+  }
+
+  private static int root(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static FigureReport reportOf(EnrichedArticle article, Figure figure) {
+    return FigureReport.newBuilder()
+        .setArticleId(article.getArticle().getId())
+        .setSource(article.getArticle().getSource())
+        .setQualifier(figure.getQualifier())
+        .setValue(figure.getValue())
+        .setUpperValue(figure.getUpperValue())
+        .setDate(figure.getDate())
+        .setText(figure.getText())
+        .setSentence(figure.getSentence())
+        .build();
   }
 
   /** True when the reported values cannot all hold at once, beyond rounding and qualifiers. */
@@ -132,8 +249,8 @@ public final class FigureGrouper {
     if (unit.isEmpty()) {
       return null;
     }
-    if (kind == FigureKind.COUNT && unit.length() > 3 && unit.endsWith("s")) {
-      unit = unit.substring(0, unit.length() - 1);
+    if (kind == FigureKind.COUNT) {
+      unit = CountedSubject.singular(unit);
     }
     return kind + "|" + unit;
   }

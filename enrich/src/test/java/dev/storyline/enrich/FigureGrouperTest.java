@@ -6,6 +6,7 @@ import static dev.storyline.enrich.ArticleFixtures.ratesBbc;
 import static dev.storyline.enrich.ClusteringFixtures.count;
 import static dev.storyline.enrich.ClusteringFixtures.enriched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.storyline.avro.FigureGroup;
 import dev.storyline.avro.FigureKind;
@@ -57,12 +58,56 @@ class FigureGrouperTest {
     assertThat(FigureGrouper.roundingOf(250)).isEqualTo(5.0);
     assertThat(FigureGrouper.roundingOf(200)).isEqualTo(50.0);
     assertThat(FigureGrouper.roundingOf(1.5)).isEqualTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+    // "about 250" is what a writer rounding to tens writes: 245 to 255, not 238
     assertThat(FigureGrouper.conflicting(List.of(
         report("a", "A", FigureQualifier.APPROXIMATE, 250, "about 250"),
+        report("b", "B", FigureQualifier.EXACT, 238, "238")))).isTrue();
+    assertThat(FigureGrouper.conflicting(List.of(
+        report("a", "A", FigureQualifier.APPROXIMATE, 240, "about 240"),
         report("b", "B", FigureQualifier.EXACT, 238, "238")))).isFalse();
+    assertThat(FigureGrouper.conflicting(List.of(
+        report("a", "A", FigureQualifier.APPROXIMATE, 1234, "about 1,234"),
+        report("b", "B", FigureQualifier.EXACT, 1210, "1,210")))).isFalse();
     assertThat(FigureGrouper.conflicting(List.of(
         report("a", "A", FigureQualifier.EXACT, 300, "300"),
         report("b", "B", FigureQualifier.EXACT, 238, "238")))).isTrue();
+  }
+
+  @Test
+  void shouldGroupCountsOfTheSamePeopleWordedDifferentlyAndKeepOtherCountsApart() {
+    // Given four outlets' sentences, read by the real extractor
+    var reuters = withFiguresOf(deportationReuters(), "And earlier this month Bukele accepted more"
+        + " than 200 alleged members of the Venezuelan Tren de Aragua gang expelled from the US."
+        + " Millions of people live there.");
+    var ap = withFiguresOf(deportationAp(), "Since March, El Salvador has accepted over 200"
+        + " Venezuelan immigrants from the U.S. García was among 238 Venezuelans and 23 Salvadorans"
+        + " deported to Cecot. El Salvador has received 22 U.S. deportation flights carrying"
+        + " Salvadoran migrants. Bukele's visit follows the deportation of an additional 10"
+        + " individuals to El Salvador.");
+    var bbc = withFiguresOf(ratesBbc(), "The Trump administration deported around 250 alleged"
+        + " Tren de Aragua members to El Salvador. About 8 million Venezuelans have left their"
+        + " country since 2014. The flight carried 17 individuals and 21 Salvadorans.");
+
+    // When
+    List<FigureGroup> groups = FigureGrouper.group(List.of(reuters, ap, bbc));
+
+    // Then the Venezuelans deported are one group in conflict (238 against around 250)
+    FigureGroup venezuelans = groups.get(0);
+    assertThat(venezuelans.getLabel()).isEqualTo("Venezuelans");
+    assertThat(venezuelans.getReports()).extracting(FigureReport::getText).containsExactly(
+        "more than 200 alleged members", "over 200 Venezuelan immigrants", "238 Venezuelans",
+        "around 250 alleged Tren de Aragua members");
+    assertThat(venezuelans.getConflicting()).isTrue();
+    // The Salvadorans are another group (23 and 21, both exact, conflict); the flights, the
+    // increment, the millions who left and the vague "millions of people" are in none
+    assertThat(groups).extracting(FigureGroup::getLabel, FigureGroup::getConflicting)
+        .containsExactly(tuple("Venezuelans", true), tuple("Salvadorans", true));
+  }
+
+  private static dev.storyline.avro.EnrichedArticle withFiguresOf(
+      dev.storyline.avro.Article article, String body) {
+    return enriched(article, List.of(),
+        new FigureExtractor().extract(body, java.time.LocalDate.parse("2025-04-14")));
   }
 
   private static FigureReport report(
