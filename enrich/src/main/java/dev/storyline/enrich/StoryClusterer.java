@@ -188,9 +188,18 @@ public final class StoryClusterer {
         .filter(c -> !c.closedAt().isBefore(eventTime.minus(settings.closedMemory())));
   }
 
-  /** Same article as ingested, enriched by the same enricher version. */
+  /**
+   * Same article, enriched by the same enricher version. When and from where it was ingested
+   * ({@code ingestedAt}, {@code origin}) do not count: a resend of the same file is unchanged.
+   */
   private static boolean unchanged(EnrichedArticle earlier, EnrichedArticle article) {
-    return earlier.getArticle().equals(article.getArticle())
+    Article before = earlier.getArticle();
+    Article now = article.getArticle();
+    return Article.newBuilder(before)
+            .setIngestedAt(now.getIngestedAt())
+            .setOrigin(now.getOrigin())
+            .build()
+            .equals(now)
         && earlier.getEnricherVersion().equals(article.getEnricherVersion());
   }
 

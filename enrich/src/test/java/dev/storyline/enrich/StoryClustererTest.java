@@ -238,8 +238,10 @@ class StoryClustererTest {
     clusterer.add(enriched(deportationReuters()));
     StoryCluster before = last(clusterer.add(enriched(deportationAp())));
 
-    // When the same article comes again, enriched by the same enricher
-    List<StoryCluster> changed = clusterer.add(enriched(deportationReuters()));
+    // When the same article comes again from another file, enriched by the same enricher
+    Article resent = Article.newBuilder(deportationReuters())
+        .setIngestedAt(Instant.parse("2026-01-01T00:00:00Z")).setOrigin("again.jsonl:1").build();
+    List<StoryCluster> changed = clusterer.add(enriched(resent));
 
     // Then
     assertThat(changed).isEmpty();
