@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Ingests files and folders: every supported file under the given paths (recursively, optionally
  * filtered by a glob), in path order, each input published or refused, never both and never
- * neither. One bad input does not stop the others.
+ * neither. One bad input does not stop the others. The articles of a run are sent in publication
+ * order, not file order (see {@link OutcomeBatch}).
  */
 public final class FileIngest {
 
@@ -68,9 +69,12 @@ public final class FileIngest {
     return files;
   }
 
-  /** Reads, validates and sends every file; returns once the sink has acknowledged everything. */
+  /**
+   * Reads, validates and sends every file, the articles of the run in publication order (see
+   * {@link OutcomeBatch}); returns once the sink has acknowledged everything.
+   */
   public IngestSummary ingest(List<Path> files) {
-    OutcomeBatch batch = new OutcomeBatch(sink, progress);
+    OutcomeBatch batch = new OutcomeBatch(sink, progress, true);
     for (Path file : files) {
       if (InputFormat.forFile(file).orElse(InputFormat.TEXT) == InputFormat.JSONL) {
         sendJsonLines(file, batch);

@@ -43,6 +43,23 @@ class FileIngestTest {
   }
 
   @Test
+  void shouldPublishTheArticlesOfARunInPublicationOrderWhateverTheOrderOfTheFiles() throws Exception {
+    // Given history newest first, across two files
+    Files.writeString(dir.resolve("a.jsonl"),
+        "{\"source\":\"S\",\"title\":\"Third\",\"published\":\"2021-10-18\",\"body\":\"C.\"}\n"
+            + "{\"source\":\"S\",\"title\":\"First\",\"published\":\"2021-04-22\",\"body\":\"A.\"}\n");
+    Files.writeString(dir.resolve("b.txt"), "date 2021-06-01 Second. Body.");
+    RecordingSink sink = new RecordingSink();
+    FileIngest ingest = new FileIngest(
+        new ArticleParser(Clock.fixed(Instant.parse("2025-04-16T00:00:00Z"), ZoneOffset.UTC), 1 << 20), sink, o -> { });
+    // When
+    IngestSummary summary = ingest.ingest(FileIngest.files(List.of(dir), Optional.empty()));
+    // Then
+    assertThat(summary.line()).isEqualTo("3 published, 0 refused, 0 failed");
+    assertThat(sink.published).extracting(Article::getTitle).containsExactly("First", "Second.", "Third");
+  }
+
+  @Test
   void shouldFilterFolderContentsWithAGlob() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "A. a");
     Files.writeString(dir.resolve("b.jsonl"), "{}");
@@ -72,9 +89,10 @@ class FileIngestTest {
     // When it is ingested (streamed), and read whole as a folder watch does
     IngestSummary summary = ingest.ingest(List.of(file));
     List<IngestOutcome> whole = ingest.read(file);
-    // Then both give the same articles and refusals, in the same order
+    // Then both give the same articles (sent in publication order, then id) and refusals (in file order)
     assertThat(sink.published).isEqualTo(whole.stream().filter(o -> o instanceof IngestOutcome.Accepted)
-        .map(o -> ((IngestOutcome.Accepted) o).article()).toList());
+        .map(o -> ((IngestOutcome.Accepted) o).article())
+        .sorted(java.util.Comparator.comparing(Article::getPublished).thenComparing(Article::getId)).toList());
     assertThat(sink.rejectedReasons()).isEqualTo(whole.stream().filter(o -> o instanceof IngestOutcome.Refused)
         .map(o -> ((IngestOutcome.Refused) o).describe()).toList());
     assertThat(sink.rejectedReasons()).first().isEqualTo(file + ":7: missing required fields 'title', 'published', 'body'");
