@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>State: {@value #STORY_STORE} (story id to {@code StoryCluster}), {@value #MEMBER_STORE}
  * (article id to {@code EnrichedArticle}) for open stories only (closed stories are deleted),
  * {@value #CLOSED_STORE} (the story and content hash of each member of a closed story, for a
- * bounded time, so a late resend is not clustered a second time) and {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
+ * bounded time, so a late resend is not clustered a second time), {@value #WATERMARK_STORE} (the
+ * reorder buffer's latest time per input partition) and {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
  * changelogged.
  */
 public final class ClusteringTopology {
@@ -54,6 +55,18 @@ public final class ClusteringTopology {
    * for {@link ClusteringSettings#closedMemory()} of event time after the story closed.
    */
   public static final String CLOSED_STORE = "cluster.closed-store";
+
+  /**
+   * Store of the latest publication time the reorder buffer has seen from each partition of the
+   * enriched topic (partition number to epoch milliseconds), so a restart keeps the watermark.
+   */
+  public static final String WATERMARK_STORE = "cluster.watermark-store";
+
+  /**
+   * Header naming the enriched topic's partition an article was read from (4-byte big-endian
+   * int), carried through the story-space repartition topic to the reorder buffer.
+   */
+  public static final String SOURCE_PARTITION_HEADER = "storyline.source-partition";
 
   /** Store of the member articles of open stories, by article id. */
   public static final String MEMBER_STORE = "cluster.member-store";
@@ -87,16 +100,32 @@ public final class ClusteringTopology {
     return build(topics, settings, Clock.systemUTC());
   }
 
-  /** The clustering stage alone. */
+  /** The clustering stage alone, the enriched topic's partition count not known in advance. */
   public static Topology build(Topics topics, ClusteringSettings settings, Clock clock) {
+    return build(topics, settings, clock, 0);
+  }
+
+  /**
+   * The clustering stage alone.
+   *
+   * @param sourcePartitions partitions of the enriched topic, all of which the reorder buffer
+   *     hears from before releasing anything; 0 when not known (see {@link EventTimeBuffer})
+   */
+  public static Topology build(
+      Topics topics, ClusteringSettings settings, Clock clock, int sourcePartitions) {
     StreamsBuilder builder = new StreamsBuilder();
-    addTo(builder, topics, settings, clock);
+    addTo(builder, topics, settings, clock, sourcePartitions);
     return builder.build();
   }
 
-  /** Adds the clustering stage to {@code builder}, so it can share an app with enrichment. */
+  /**
+   * Adds the clustering stage to {@code builder}, so it can share an app with enrichment.
+   *
+   * @param sourcePartitions partitions of the enriched topic, or 0 when not known
+   */
   public static void addTo(
-      StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock) {
+      StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock,
+      int sourcePartitions) {
     Topic<String, EnrichedArticle> enriched = topics.enriched();
     Topic<String, StoryCluster> stories = topics.stories();
     AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class);
@@ -118,6 +147,10 @@ public final class ClusteringTopology {
             .withLoggingEnabled(Map.of()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATERMARK_STORE), Serdes.String(), Serdes.Long())
+            .withLoggingEnabled(Map.of()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.String(), articleSerde)
             .withLoggingEnabled(Map.of()));
 
@@ -136,21 +169,20 @@ public final class ClusteringTopology {
     Map<String, KStream<String, Outcome<StoryCluster>>> assigned =
         decoded
             .get(ROUTE + "decoded")
-            .map(
-                (id, outcome) -> KeyValue.pair(STORY_SPACE_KEY, outcome.value()),
-                Named.as(TO_STORY_SPACE))
+            .process(SourcePartitionTagger::new, Named.as(TO_STORY_SPACE))
             .repartition(
                 Repartitioned.<String, EnrichedArticle>as(STORY_SPACE)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(articleSerde)
                     .withNumberOfPartitions(1))
             .process(
-                () -> new StoryAssignProcessor(settings, articleSerde, rejections),
+                () -> new StoryAssignProcessor(settings, sourcePartitions, articleSerde, rejections),
                 Named.as(ASSIGN),
                 STORY_STORE,
                 MEMBER_STORE,
                 CLOSED_STORE,
-                REORDER_STORE)
+                REORDER_STORE,
+                WATERMARK_STORE)
             .split(Named.as(ASSIGNED))
             .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
             .defaultBranch(Branched.as("story"));

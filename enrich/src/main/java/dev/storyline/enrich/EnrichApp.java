@@ -97,12 +97,24 @@ public final class EnrichApp {
     return topology(topics, enricher, settings, Clock.systemUTC());
   }
 
-  /** Both stages in one topology. */
+  /** Both stages in one topology, the enriched topic's partition count not known in advance. */
   public static Topology topology(
       Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock) {
+    return topology(topics, enricher, settings, clock, 0);
+  }
+
+  /**
+   * Both stages in one topology.
+   *
+   * @param enrichedPartitions partitions of the enriched topic (the clustering stage's reorder
+   *     buffer waits to hear from all of them), or 0 when not known
+   */
+  public static Topology topology(
+      Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
+      int enrichedPartitions) {
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentTopology.addTo(builder, topics, enricher, clock);
-    ClusteringTopology.addTo(builder, topics, settings, clock);
+    ClusteringTopology.addTo(builder, topics, settings, clock, enrichedPartitions);
     return builder.build();
   }
 }

@@ -4,12 +4,16 @@ import dev.storyline.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -33,6 +37,9 @@ public final class EnrichService implements AutoCloseable {
 
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long to wait for the broker to describe the enriched topic. */
+  private static final Duration PARTITION_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
 
   /** Dead stream threads replaced before the client shuts down. */
   public static final int MAX_THREAD_REPLACEMENTS = 3;
@@ -61,13 +68,39 @@ public final class EnrichService implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     ArticleEnricher enricher =
         NlpEnricher.create(FingerprintSettings.fromConfig(config), NlpSettings.fromConfig(config), clock);
+    Topics topics = Topics.fromConfig(toMap(config));
     Topology topology =
         EnrichApp.topology(
-            Topics.fromConfig(toMap(config)),
+            topics,
             enricher,
             ClusteringSettings.fromConfig(config),
-            clock);
+            clock,
+            partitionsOf(topics.enriched().name(), config));
     return new EnrichService(topology, config);
+  }
+
+  /**
+   * The partition count of {@code topic}, or 0 (not known) when the broker cannot say within a
+   * few seconds; the app then fails to start anyway if the topic is missing.
+   */
+  private static int partitionsOf(String topic, Properties config) {
+    Map<String, Object> adminConfig = new HashMap<>();
+    Set<String> known = AdminClientConfig.configNames();
+    config.stringPropertyNames().stream()
+        .filter(known::contains)
+        .forEach(name -> adminConfig.put(name, config.getProperty(name)));
+    try (Admin admin = Admin.create(adminConfig)) {
+      return admin.describeTopics(List.of(topic)).allTopicNames()
+          .get(PARTITION_LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .get(topic).partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Cannot tell how many partitions {} has ({}); the clustering stage's reorder buffer"
+          + " waits for the partitions it has seen only", topic, e.toString());
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   /** {@link #start(Duration)} with {@link #DEFAULT_START_TIMEOUT}. */

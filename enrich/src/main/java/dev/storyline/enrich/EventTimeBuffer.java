@@ -3,14 +3,21 @@ package dev.storyline.enrich;
 import dev.storyline.avro.EnrichedArticle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ordering rule of the clustering stage's reorder buffer: articles are held under a key that
- * sorts by (publication time, article id) and released, in key order, once the stream's event
- * time (the latest publication time seen) has passed them by the grace period. Articles of
- * different input partitions therefore reach the clusterer in one order whatever their
- * interleaving, as long as the partitions are less than the grace period apart.
+ * sorts by (publication time, article id) and released, in key order, once the watermark has
+ * passed them by the grace period. The watermark is the least, over the input partitions, of the
+ * latest publication time seen from each (nothing is released before every partition has been
+ * heard from), so a partition that runs ahead cannot push another's articles out of order.
+ * Articles therefore reach the clusterer in one order whatever the interleaving of the
+ * partitions, as long as each partition is in time order up to the grace period (ingest sends a
+ * run's articles in publication order for this) — a partition that stays silent holds everything
+ * back until the idle flush.
  *
  * <p>Keys are 16 hex digits of the publication time in epoch milliseconds with the sign bit
  * flipped (so that string order is time order, before 1970 too), a {@code '|'} and the article id.
@@ -18,10 +25,17 @@ import java.util.Locale;
 public final class EventTimeBuffer {
 
   private final Duration grace;
-  private Instant streamTime;
+  private final int partitions;
+  private final Map<Integer, Instant> latestByPartition = new TreeMap<>();
 
-  public EventTimeBuffer(Duration grace) {
+  /**
+   * @param grace how far behind the watermark an article is released
+   * @param partitions number of input partitions to hear from before anything is released; 0 when
+   *     not known (the watermark is then over the partitions seen so far)
+   */
+  public EventTimeBuffer(Duration grace, int partitions) {
     this.grace = grace;
+    this.partitions = partitions;
   }
 
   /** The buffer key of an article. */
@@ -29,28 +43,45 @@ public final class EventTimeBuffer {
     return timePrefix(article.getArticle().getPublished()) + "|" + article.getArticle().getId();
   }
 
-  /** Records a publication time; event time never goes back. Returns the stream time. */
-  public Instant observe(Instant published) {
-    if (streamTime == null || published.isAfter(streamTime)) {
-      streamTime = published;
+  /**
+   * Records a publication time read from {@code partition}; a partition's time never goes back.
+   * Returns true when that partition's time moved.
+   */
+  public boolean observe(int partition, Instant published) {
+    Instant latest = latestByPartition.get(partition);
+    if (latest == null || published.isAfter(latest)) {
+      latestByPartition.put(partition, published);
+      return true;
     }
-    return streamTime;
+    return false;
   }
 
-  /** The stream time so far, or null before the first article. */
-  public Instant streamTime() {
-    return streamTime;
+  /** The latest publication time seen from each partition, by partition. */
+  public Map<Integer, Instant> latestByPartition() {
+    return Collections.unmodifiableMap(latestByPartition);
+  }
+
+  /**
+   * The least of the partitions' latest publication times, or null while a partition has not
+   * been heard from.
+   */
+  public Instant watermark() {
+    if (latestByPartition.isEmpty() || latestByPartition.size() < partitions) {
+      return null;
+    }
+    return Collections.min(latestByPartition.values());
   }
 
   /**
    * The exclusive upper bound of the keys that may be released: every article published at or
-   * before stream time minus grace; null before the first article.
+   * before the watermark minus grace; null while nothing may be released.
    */
   public String releaseBound() {
-    if (streamTime == null) {
+    Instant watermark = watermark();
+    if (watermark == null) {
       return null;
     }
-    return timePrefix(streamTime.minus(grace).plusMillis(1));
+    return timePrefix(watermark.minus(grace).plusMillis(1));
   }
 
   private static String timePrefix(Instant time) {

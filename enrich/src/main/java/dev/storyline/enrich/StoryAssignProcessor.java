@@ -4,6 +4,7 @@ import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.schemas.AvroSerde;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Thin Streams wrapper around {@link StoryClusterer}: holds each article in the reorder buffer
- * store ({@link EventTimeBuffer} decides the order and when to release), hands released articles
+ * store ({@link EventTimeBuffer} decides the order and when to release, from a watermark per
+ * input partition kept in the watermark store), hands released articles
  * to the clusterer in (published, id) order and forwards every changed story keyed by story id.
  * A wall-clock punctuation releases everything once no article has arrived for
  * {@link ClusteringSettings#idleFlush()}. An article the clusterer fails on becomes a
@@ -38,20 +40,24 @@ final class StoryAssignProcessor
   private static final Duration DRAIN_BUDGET = Duration.ofSeconds(1);
 
   private final ClusteringSettings settings;
+  private final int sourcePartitions;
   private final AvroSerde<EnrichedArticle> articleSerde;
   private final RejectedArticleFactory rejections;
   private ProcessorContext<String, Outcome<StoryCluster>> context;
   private StoryClusterer clusterer;
   private KeyValueStore<String, EnrichedArticle> buffer;
+  private KeyValueStore<String, Long> watermarks;
   private EventTimeBuffer order;
   private long lastInputWallClock;
   private boolean draining;
 
   StoryAssignProcessor(
       ClusteringSettings settings,
+      int sourcePartitions,
       AvroSerde<EnrichedArticle> articleSerde,
       RejectedArticleFactory rejections) {
     this.settings = settings;
+    this.sourcePartitions = sourcePartitions;
     this.articleSerde = articleSerde;
     this.rejections = rejections;
   }
@@ -67,9 +73,11 @@ final class StoryAssignProcessor
     this.buffer = context.getStateStore(ClusteringTopology.REORDER_STORE);
     // Called after the stores are restored, so the clusterer's index sees every open story.
     this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members, closed));
-    this.order = new EventTimeBuffer(settings.reorderGrace());
-    try (KeyValueIterator<String, EnrichedArticle> held = buffer.all()) {
-      held.forEachRemaining(entry -> order.observe(entry.value.getArticle().getPublished()));
+    this.watermarks = context.getStateStore(ClusteringTopology.WATERMARK_STORE);
+    this.order = new EventTimeBuffer(settings.reorderGrace(), sourcePartitions);
+    try (KeyValueIterator<String, Long> latest = watermarks.all()) {
+      latest.forEachRemaining(
+          entry -> order.observe(Integer.parseInt(entry.key), Instant.ofEpochMilli(entry.value)));
     }
     this.lastInputWallClock = context.currentSystemTimeMs();
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::flushIfIdle);
@@ -80,8 +88,15 @@ final class StoryAssignProcessor
     lastInputWallClock = context.currentSystemTimeMs();
     EnrichedArticle article = record.value();
     buffer.put(EventTimeBuffer.keyOf(article), article);
-    order.observe(article.getArticle().getPublished());
-    release(order.releaseBound());
+    int partition = SourcePartitionTagger.partitionOf(record.headers());
+    Instant published = article.getArticle().getPublished();
+    if (order.observe(partition, published)) {
+      watermarks.put(Integer.toString(partition), published.toEpochMilli());
+    }
+    String bound = order.releaseBound();
+    if (bound != null) {
+      release(bound);
+    }
   }
 
   private void flushIfIdle(long wallClockMs) {

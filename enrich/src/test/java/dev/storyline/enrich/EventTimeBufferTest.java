@@ -31,22 +31,36 @@ class EventTimeBufferTest {
   }
 
   @Test
-  void shouldReleaseWhatEventTimeHasPassedByTheGracePeriod() {
-    // Given
-    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1));
+  void shouldReleaseWhatEveryPartitionsTimeHasPassedByTheGracePeriod() {
+    // Given two input partitions
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1), 2);
     String reuters = EventTimeBuffer.keyOf(enriched(deportationReuters())); // 18:00
     String ap = EventTimeBuffer.keyOf(enriched(deportationAp())); // 21:30
 
-    // When
+    // When partition 0 runs ahead to 23:00, then partition 1 reaches 19:00 and goes back to 10:00
     String beforeAny = buffer.releaseBound();
-    buffer.observe(Instant.parse("2025-03-16T19:00:00Z"));
+    buffer.observe(0, Instant.parse("2025-03-16T23:00:00Z"));
+    String partitionOneSilent = buffer.releaseBound();
+    buffer.observe(1, Instant.parse("2025-03-16T19:00:00Z"));
     String atNineteen = buffer.releaseBound();
-    buffer.observe(Instant.parse("2025-03-16T10:00:00Z"));
+    boolean movedBack = buffer.observe(1, Instant.parse("2025-03-16T10:00:00Z"));
 
-    // Then
+    // Then nothing is released before both were heard from, then what 19:00 minus an hour passed
     assertThat(beforeAny).isNull();
+    assertThat(partitionOneSilent).isNull();
     assertThat(reuters).isLessThan(atNineteen);
     assertThat(ap).isGreaterThan(atNineteen);
-    assertThat(buffer.streamTime()).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
+    assertThat(movedBack).isFalse();
+    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
+    assertThat(buffer.latestByPartition()).containsEntry(0, Instant.parse("2025-03-16T23:00:00Z"));
+  }
+
+  @Test
+  void shouldTakeThePartitionsSeenWhenTheirNumberIsNotKnown() {
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ZERO, 0);
+    buffer.observe(2, Instant.parse("2025-03-16T19:00:00Z"));
+    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
+    buffer.observe(0, Instant.parse("2025-03-16T18:00:00Z"));
+    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T18:00:00Z"));
   }
 }
