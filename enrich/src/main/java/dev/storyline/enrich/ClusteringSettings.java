@@ -19,8 +19,10 @@ import java.util.Map;
  *     in (published, id) order before assigning them; must exceed the event-time skew between
  *     input partitions for assignments not to depend on their interleaving
  * @param closedMemory how long (event time) after a story closed its members' ids are remembered,
- *     so a resend of one of them changes nothing instead of starting a second story that lists it
- *     again; bounds the memory kept for closed stories to the ids of this period
+ *     so a resend of one of them (a file of history ingested again) changes nothing instead of
+ *     starting a second story that lists it again; about 150 bytes per article in a RocksDB store
+ *     on disk, not heap. The default, ten years, covers re-ingesting any archive; a shorter one
+ *     bounds the disk at the price of duplicates when older history is sent again
  * @param idleFlush wall-clock time without new input after which the clustering stage assigns
  *     every held article, so the newest articles do not wait for later ones; not part of
  *     {@link #describe()}, as it changes results only when input pauses mid-stream
@@ -49,7 +51,7 @@ public record ClusteringSettings(
   public static final ClusteringSettings DEFAULTS =
       new ClusteringSettings(
           0.15, 3, Duration.ofHours(12), 0.6, Duration.ofDays(7), Duration.ofHours(1),
-          Duration.ofDays(30), Duration.ofSeconds(2));
+          Duration.ofDays(3650), Duration.ofSeconds(2));
 
   public ClusteringSettings {
     require(similarityThreshold > 0.0 && similarityThreshold <= 1.0, SIMILARITY_THRESHOLD_CONFIG,

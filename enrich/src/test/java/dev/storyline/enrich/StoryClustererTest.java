@@ -275,6 +275,10 @@ class StoryClustererTest {
   @Test
   void shouldForgetAClosedStorysMembersAfterTheClosedMemory() {
     // Given the Reuters story closed on 2025-03-24, and a closed memory of 30 days
+    ClusteringSettings d = ClusteringSettings.DEFAULTS;
+    StoryClusterer clusterer = new StoryClusterer(new ClusteringSettings(d.similarityThreshold(),
+        d.titleBoost(), d.timeScale(), d.nearDuplicateThreshold(), d.horizon(), d.reorderGrace(),
+        java.time.Duration.ofDays(30), d.idleFlush()), book);
     clusterer.add(enriched(deportationReuters()));
     clusterer.add(
         enriched(Article.newBuilder(ratesBbc())
