@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * heard from), so a partition that runs ahead cannot push another's articles out of order.
  * Articles therefore reach the clusterer in one order whatever the interleaving of the
  * partitions, as long as each partition is in time order up to the grace period (ingest sends a
- * run's articles in publication order for this) — a partition that stays silent holds everything
- * back until the idle flush.
+ * run's articles in publication order for this). A partition not heard from for the partition
+ * idle time (wall clock) stops counting until it is heard from again, so a silent partition
+ * delays the others by that much at most instead of stalling them.
  *
  * <p>Keys are 16 hex digits of the publication time in epoch milliseconds with the sign bit
  * flipped (so that string order is time order, before 1970 too), a {@code '|'} and the article id.
@@ -26,16 +27,21 @@ public final class EventTimeBuffer {
 
   private final Duration grace;
   private final int partitions;
+  private final long partitionIdleMs;
   private final Map<Integer, Instant> latestByPartition = new TreeMap<>();
+  private final Map<Integer, Long> heardAtMs = new TreeMap<>();
+  private long firstHeardMs = Long.MIN_VALUE;
 
   /**
    * @param grace how far behind the watermark an article is released
    * @param partitions number of input partitions to hear from before anything is released; 0 when
    *     not known (the watermark is then over the partitions seen so far)
+   * @param partitionIdle wall-clock time after which a silent partition stops holding the others
    */
-  public EventTimeBuffer(Duration grace, int partitions) {
+  public EventTimeBuffer(Duration grace, int partitions, Duration partitionIdle) {
     this.grace = grace;
     this.partitions = partitions;
+    this.partitionIdleMs = partitionIdle.toMillis();
   }
 
   /** The buffer key of an article. */
@@ -44,10 +50,22 @@ public final class EventTimeBuffer {
   }
 
   /**
-   * Records a publication time read from {@code partition}; a partition's time never goes back.
-   * Returns true when that partition's time moved.
+   * Records a publication time read from {@code partition} at wall-clock time {@code nowMs}; a
+   * partition's time never goes back. Returns true when that partition's time moved.
    */
-  public boolean observe(int partition, Instant published) {
+  public boolean observe(int partition, Instant published, long nowMs) {
+    heardAtMs.put(partition, nowMs);
+    if (firstHeardMs == Long.MIN_VALUE) {
+      firstHeardMs = nowMs;
+    }
+    return restore(partition, published);
+  }
+
+  /**
+   * Records a partition's latest publication time kept from before a restart (heard from at no
+   * particular time: it counts as heard from when first asked).
+   */
+  public boolean restore(int partition, Instant published) {
     Instant latest = latestByPartition.get(partition);
     if (latest == null || published.isAfter(latest)) {
       latestByPartition.put(partition, published);
@@ -62,22 +80,35 @@ public final class EventTimeBuffer {
   }
 
   /**
-   * The least of the partitions' latest publication times, or null while a partition has not
-   * been heard from.
+   * The least of the latest publication times of the partitions heard from within the partition
+   * idle time, at wall-clock time {@code nowMs}; null while nothing may be released (a partition
+   * not heard from yet, unless the first was heard from more than the idle time ago).
    */
-  public Instant watermark() {
-    if (latestByPartition.isEmpty() || latestByPartition.size() < partitions) {
+  public Instant watermark(long nowMs) {
+    if (latestByPartition.isEmpty()) {
       return null;
     }
-    return Collections.min(latestByPartition.values());
+    if (latestByPartition.size() < partitions && nowMs - firstHeardMs < partitionIdleMs) {
+      return null;
+    }
+    Instant least = null;
+    for (Map.Entry<Integer, Instant> entry : latestByPartition.entrySet()) {
+      Long heard = heardAtMs.putIfAbsent(entry.getKey(), nowMs);
+      boolean active = heard == null || nowMs - heard < partitionIdleMs;
+      if (active && (least == null || entry.getValue().isBefore(least))) {
+        least = entry.getValue();
+      }
+    }
+    return least != null ? least : Collections.min(latestByPartition.values());
   }
 
   /**
-   * The exclusive upper bound of the keys that may be released: every article published at or
-   * before the watermark minus grace; null while nothing may be released.
+   * The exclusive upper bound of the keys that may be released at wall-clock time {@code nowMs}:
+   * every article published at or before the watermark minus grace; null while nothing may be
+   * released.
    */
-  public String releaseBound() {
-    Instant watermark = watermark();
+  public String releaseBound(long nowMs) {
+    Instant watermark = watermark(nowMs);
     if (watermark == null) {
       return null;
     }

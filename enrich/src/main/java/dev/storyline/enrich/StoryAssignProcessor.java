@@ -33,6 +33,12 @@ final class StoryAssignProcessor
   private static final Duration PUNCTUATE_EVERY = Duration.ofMillis(500);
 
   /**
+   * Idle flushes' worth of wall-clock silence after which an input partition stops holding back
+   * the others' articles (see {@link EventTimeBuffer}).
+   */
+  private static final int PARTITION_IDLE_FLUSHES = 10;
+
+  /**
    * Work done per punctuation while draining the buffer, so one exactly-once transaction stays
    * well inside {@code transaction.timeout.ms} however much was held; the rest waits for the next
    * punctuation (batch boundaries do not change results, only transaction boundaries).
@@ -74,10 +80,11 @@ final class StoryAssignProcessor
     // Called after the stores are restored, so the clusterer's index sees every open story.
     this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members, closed));
     this.watermarks = context.getStateStore(ClusteringTopology.WATERMARK_STORE);
-    this.order = new EventTimeBuffer(settings.reorderGrace(), sourcePartitions);
+    this.order = new EventTimeBuffer(settings.reorderGrace(), sourcePartitions,
+        settings.idleFlush().multipliedBy(PARTITION_IDLE_FLUSHES));
     try (KeyValueIterator<String, Long> latest = watermarks.all()) {
       latest.forEachRemaining(
-          entry -> order.observe(Integer.parseInt(entry.key), Instant.ofEpochMilli(entry.value)));
+          entry -> order.restore(Integer.parseInt(entry.key), Instant.ofEpochMilli(entry.value)));
     }
     this.lastInputWallClock = context.currentSystemTimeMs();
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::flushIfIdle);
@@ -90,10 +97,10 @@ final class StoryAssignProcessor
     buffer.put(EventTimeBuffer.keyOf(article), article);
     int partition = SourcePartitionTagger.partitionOf(record.headers());
     Instant published = article.getArticle().getPublished();
-    if (order.observe(partition, published)) {
+    if (order.observe(partition, published, lastInputWallClock)) {
       watermarks.put(Integer.toString(partition), published.toEpochMilli());
     }
-    String bound = order.releaseBound();
+    String bound = order.releaseBound(lastInputWallClock);
     if (bound != null) {
       release(bound);
     }

@@ -33,17 +33,17 @@ class EventTimeBufferTest {
   @Test
   void shouldReleaseWhatEveryPartitionsTimeHasPassedByTheGracePeriod() {
     // Given two input partitions
-    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1), 2);
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1), 2, Duration.ofSeconds(20));
     String reuters = EventTimeBuffer.keyOf(enriched(deportationReuters())); // 18:00
     String ap = EventTimeBuffer.keyOf(enriched(deportationAp())); // 21:30
 
     // When partition 0 runs ahead to 23:00, then partition 1 reaches 19:00 and goes back to 10:00
-    String beforeAny = buffer.releaseBound();
-    buffer.observe(0, Instant.parse("2025-03-16T23:00:00Z"));
-    String partitionOneSilent = buffer.releaseBound();
-    buffer.observe(1, Instant.parse("2025-03-16T19:00:00Z"));
-    String atNineteen = buffer.releaseBound();
-    boolean movedBack = buffer.observe(1, Instant.parse("2025-03-16T10:00:00Z"));
+    String beforeAny = buffer.releaseBound(0);
+    buffer.observe(0, Instant.parse("2025-03-16T23:00:00Z"), 0);
+    String partitionOneSilent = buffer.releaseBound(1_000);
+    buffer.observe(1, Instant.parse("2025-03-16T19:00:00Z"), 2_000);
+    String atNineteen = buffer.releaseBound(2_000);
+    boolean movedBack = buffer.observe(1, Instant.parse("2025-03-16T10:00:00Z"), 3_000);
 
     // Then nothing is released before both were heard from, then what 19:00 minus an hour passed
     assertThat(beforeAny).isNull();
@@ -51,16 +51,34 @@ class EventTimeBufferTest {
     assertThat(reuters).isLessThan(atNineteen);
     assertThat(ap).isGreaterThan(atNineteen);
     assertThat(movedBack).isFalse();
-    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
+    assertThat(buffer.watermark(3_000)).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
     assertThat(buffer.latestByPartition()).containsEntry(0, Instant.parse("2025-03-16T23:00:00Z"));
   }
 
   @Test
   void shouldTakeThePartitionsSeenWhenTheirNumberIsNotKnown() {
-    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ZERO, 0);
-    buffer.observe(2, Instant.parse("2025-03-16T19:00:00Z"));
-    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
-    buffer.observe(0, Instant.parse("2025-03-16T18:00:00Z"));
-    assertThat(buffer.watermark()).isEqualTo(Instant.parse("2025-03-16T18:00:00Z"));
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ZERO, 0, Duration.ofSeconds(20));
+    buffer.observe(2, Instant.parse("2025-03-16T19:00:00Z"), 0);
+    assertThat(buffer.watermark(0)).isEqualTo(Instant.parse("2025-03-16T19:00:00Z"));
+    buffer.observe(0, Instant.parse("2025-03-16T18:00:00Z"), 0);
+    assertThat(buffer.watermark(0)).isEqualTo(Instant.parse("2025-03-16T18:00:00Z"));
+  }
+
+  @Test
+  void shouldStopWaitingForAPartitionSilentForThePartitionIdleTime() {
+    // Given three partitions, one never heard from and one that falls silent at 23:00
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ZERO, 3, Duration.ofSeconds(20));
+    buffer.observe(0, Instant.parse("2025-03-16T10:00:00Z"), 0);
+    buffer.observe(1, Instant.parse("2025-03-16T23:00:00Z"), 0);
+
+    // When partition 0 moves on for 30 s of wall clock
+    Instant waitingForTwo = buffer.watermark(5_000);
+    buffer.observe(0, Instant.parse("2025-03-17T05:00:00Z"), 30_000);
+
+    // Then the missing partition holds everything for 20 s, the silent one only as long
+    assertThat(waitingForTwo).isNull();
+    assertThat(buffer.watermark(30_000)).isEqualTo(Instant.parse("2025-03-17T05:00:00Z"));
+    buffer.observe(1, Instant.parse("2025-03-16T23:30:00Z"), 31_000);
+    assertThat(buffer.watermark(31_000)).isEqualTo(Instant.parse("2025-03-16T23:30:00Z"));
   }
 }
