@@ -126,10 +126,10 @@ abstract class PipelineContract {
       publish(List.of(VISIT_A, VISIT_B, FOOTBALL));
       await().atMost(WAIT).untilAsserted(() ->
           assertThat(running.queries.storedArticles(List.of("football"))).hasSize(1));
-      // Then each article is a member exactly once and the first story was updated, not copied
+      // Then each article is a member exactly once, and the unchanged resends (assigned before
+      // the later football article) did not even update the first story
       String visitStory = storyOf("visit-a");
-      await().atMost(WAIT).untilAsserted(() ->
-          assertThat(running.queries.story(visitStory).orElseThrow().version()).isEqualTo(4L));
+      assertThat(running.queries.story(visitStory).orElseThrow().version()).isEqualTo(2L);
     }
     assertThat(memberships()).containsExactlyInAnyOrder(List.of("visit-a", "visit-b"), List.of("football"));
   }
