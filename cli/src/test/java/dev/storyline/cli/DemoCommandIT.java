@@ -97,6 +97,36 @@ class DemoCommandIT {
   }
 
   @Test
+  void shouldWriteTheSameStoryRowsIntoPostgreSqlAsIntoSqlite(@TempDir Path otherDataDir) throws Exception {
+    // Given a PostgreSQL schema of its own (skipped, and reported so, without a server)
+    SinkTestPostgres postgres = new SinkTestPostgres();
+    String postgresUrl = postgres.freshSchemaUrl();
+    try {
+      // When the demo runs once into the default SQLite file and once into PostgreSQL
+      Run sqlite = storyline("demo", "--data-dir", dataDir.toString(), "--kafka-port",
+          Integer.toString(freePort()), "--seeds", "../seeds");
+      Run pg = storyline("demo", "--data-dir", otherDataDir.toString(), "--db", postgresUrl,
+          "--kafka-port", Integer.toString(freePort()), "--seeds", "../seeds");
+      assertThat(sqlite.exitCode()).as(sqlite.err()).isZero();
+      assertThat(pg.exitCode()).as(pg.err()).isZero();
+
+      // Then both databases hold the same stories, row for row, but for when they were written
+      Run fromSqlite = storyline("stories", "--data-dir", dataDir.toString(), "--format", "ndjson", "--full");
+      Run fromPostgres = storyline("stories", "--db", postgresUrl, "--format", "ndjson", "--full");
+      assertThat(fromSqlite.exitCode()).as(fromSqlite.err()).isZero();
+      assertThat(fromPostgres.exitCode()).as(fromPostgres.err()).isZero();
+      assertThat(fromSqlite.out()).contains("\"source\":\"004_47472d6069e3c387\"");
+      assertThat(withoutWriteTimes(fromPostgres.out())).isEqualTo(withoutWriteTimes(fromSqlite.out()));
+    } finally {
+      postgres.drop();
+    }
+  }
+
+  private static String withoutWriteTimes(String ndjson) {
+    return ndjson.replaceAll("\"updatedAt\":\"[^\"]*\"", "\"updatedAt\":\"\"");
+  }
+
+  @Test
   void shouldNameTheOptionToChangeWhenThePortIsTaken() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Run run = storyline("demo", "--data-dir", dataDir.toString(), "--kafka-port",
