@@ -37,8 +37,8 @@ final class EvalEntitiesCommand extends StorylineSubcommand {
   boolean json;
 
   @Option(names = "--model", paramLabel = "RESOURCE", defaultValue = NlpSettings.THREE_CLASS_MODEL,
-      description = "CoreNLP NER model resource (default: ${DEFAULT-VALUE}; the CoNLL 4-class model is "
-          + NlpSettings.CONLL_FOUR_CLASS_MODEL + ").")
+      description = "CoreNLP NER model resource (default: ${DEFAULT-VALUE}; also packaged: the CoNLL 4-class "
+          + NlpSettings.CONLL_FOUR_CLASS_MODEL + " and the MUC 7-class " + NlpSettings.MUC_SEVEN_CLASS_MODEL + ").")
   String model;
 
   @Option(names = "--raw", description = "Score CoreNLP's sentence-level tags alone, without the document-level repairs.")

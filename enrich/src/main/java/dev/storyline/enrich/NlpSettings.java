@@ -1,6 +1,7 @@
 package dev.storyline.enrich;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,18 @@ public record NlpSettings(String nerModel, int maxBodyChars, int maxSegmentChars
   /** CoreNLP's CoNLL 4-class model (adds MISC). */
   public static final String CONLL_FOUR_CLASS_MODEL =
       "edu/stanford/nlp/models/ner/english.conll.4class.distsim.crf.ser.gz";
+
+  /** CoreNLP's MUC 7-class model (adds DATE, TIME, MONEY, PERCENT, which Storyline leaves to {@link FigureExtractor}). */
+  public static final String MUC_SEVEN_CLASS_MODEL =
+      "edu/stanford/nlp/models/ner/english.muc.7class.distsim.crf.ser.gz";
+
+  /**
+   * The models the runtime carries (module {@code models/}, which takes them out of CoreNLP's
+   * ~450 MB models jar at build time): the values {@link #NER_MODEL_CONFIG} can take without
+   * adding a model file to the classpath.
+   */
+  public static final List<String> PACKAGED_MODELS =
+      List.of(THREE_CLASS_MODEL, CONLL_FOUR_CLASS_MODEL, MUC_SEVEN_CLASS_MODEL);
 
   public static final NlpSettings DEFAULTS =
       new NlpSettings(THREE_CLASS_MODEL, 200_000, 2_000, Duration.ofSeconds(30));
