@@ -18,7 +18,9 @@ import java.util.Set;
  *       becomes a mention too (with that name's type; {@link EntityCanonicalizer} then settles one
  *       type per entity by majority);
  *   <li>mentions that are only a pronoun or a bare title ("He", "President") are dropped: they
- *       name nobody on their own.
+ *       name nobody on their own (a title that is also a surname, "King", only after an article);
+ *   <li>lower-case common words at a mention's edges are trimmed ("Jiangsu province"), and a
+ *       mention with one inside ("Trump told Bukele") is dropped, before the propagation.
  * </ul>
  */
 public final class DocumentConsistency {
