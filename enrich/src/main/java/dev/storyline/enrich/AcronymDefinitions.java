@@ -28,7 +28,7 @@ final class AcronymDefinitions {
   record Found(List<RecognizedMention> mentions, Map<String, String> aliases) {}
 
   private static final Pattern PARENTHESISED =
-      Pattern.compile("\\(([A-Z][A-Z0-9&]{1,9})\\)");
+      Pattern.compile("\\( ?([A-Z][A-Z0-9&]{1,9}) ?\\)");
   private static final Pattern CAPITALISED_WORD =
       Pattern.compile("[\\p{Lu}][\\p{L}\\p{M}-]*[\\p{L}\\p{M}]");
   private static final Set<String> CONNECTORS =

@@ -114,14 +114,19 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     return new Recognition(mentions, tokens);
   }
 
-  /** Consecutive tokens with the same entity tag form one mention (the models tag IO, not BIO). */
-  private static void collectMentions(List<CoreLabel> tokens, String text, int offset, List<RecognizedMention> out) {
+  /**
+   * Consecutive tokens with the same entity tag form one mention (the models tag IO, not BIO),
+   * except across a blank line: CoreNLP's sentence splitter runs paragraphs together (which tags
+   * better than a forced break at every blank line), so a name at the end of one paragraph and
+   * another at the start of the next would otherwise come out as one ("Willie" / "Wood").
+   */
+  static void collectMentions(List<CoreLabel> tokens, String text, int offset, List<RecognizedMention> out) {
     EntityType current = null;
     int start = -1;
     int end = -1;
     for (CoreLabel token : tokens) {
       EntityType type = entityType(token.ner());
-      if (type != current && current != null) {
+      if (current != null && (type != current || blankLineBetween(text, offset + end, offset + token.beginPosition()))) {
         out.add(mention(text, offset + start, offset + end, current));
         current = null;
       }
@@ -136,6 +141,16 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     if (current != null) {
       out.add(mention(text, offset + start, offset + end, current));
     }
+  }
+
+  private static boolean blankLineBetween(String text, int from, int to) {
+    int newlines = 0;
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == '\n' && ++newlines == 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RecognizedMention mention(String text, int start, int end, EntityType type) {

@@ -101,12 +101,14 @@ public final class NlpEnricher implements ArticleEnricher {
    * ("Trump" within "Donald Trump").
    */
   public static List<RecognizedMention> resolvedMentions(EntityRecognizer recognizer, String text) {
-    List<RecognizedMention> tagged = recognizer.recognize(text).mentions();
+    AcronymDefinitions.Found defined = AcronymDefinitions.find(text, recognizer.recognize(text).mentions());
+    List<RecognizedMention> tagged = defined.mentions();
     Map<Integer, RecognizedMention> byStart = new HashMap<>();
     for (RecognizedMention mention : tagged) {
       byStart.put(mention.start(), mention);
     }
-    List<Entity> entities = EntityCanonicalizer.canonicalize(DocumentConsistency.apply(text, tagged));
+    List<Entity> entities =
+        EntityCanonicalizer.canonicalize(DocumentConsistency.apply(text, tagged), defined.aliases());
     List<RecognizedMention> mentions = new ArrayList<>();
     for (Entity entity : entities) {
       for (Mention mention : entity.getMentions()) {

@@ -53,6 +53,23 @@ class AcronymDefinitionsTest {
   }
 
   @Test
+  void shouldReadAnAcronymWithSpacesInsideItsParentheses() {
+    // Given: pre-tokenised text (CoNLL) writes "( BSE )"
+    String text = "shares on the Budapest Stock Exchange ( BSE ) rose";
+    int at = text.indexOf("Budapest");
+    List<RecognizedMention> tagged =
+        List.of(new RecognizedMention("Budapest Stock Exchange", at, at + 23, EntityType.ORGANIZATION));
+
+    // When
+    AcronymDefinitions.Found found = AcronymDefinitions.find(text, tagged);
+
+    // Then
+    assertThat(found.mentions()).containsExactly(
+        new RecognizedMention("Budapest Stock Exchange", 14, 37, EntityType.ORGANIZATION),
+        new RecognizedMention("BSE", 40, 43, EntityType.ORGANIZATION));
+  }
+
+  @Test
   void shouldIgnorePeopleSingleWordsAndNonAcronyms() {
     // Given
     String text = "Senator Jane Roe (D) spoke; Acme (AC) and the Party of Labour (pl) too; WASHINGTON (AP)";
