@@ -175,6 +175,7 @@ final class BenchCommand extends StorylineSubcommand {
       if (!skipCeilings) {
         nlp = nlpCeiling(input);
         kafka = kafkaCeiling(broker.bootstrapServers(), input, topics);
+        reportCeilings(nlp, kafka);
       }
       EndToEnd run = endToEnd(broker.bootstrapServers(), topics, input, temp);
       report(input, nlp, kafka, run, memory);
@@ -336,17 +337,7 @@ final class BenchCommand extends StorylineSubcommand {
     }
   }
 
-  private void report(EndToEndBenchInput input, NlpCeiling nlp, KafkaRoundTripCeiling.Result kafka, EndToEnd run,
-      ProcessMemory memory) {
-    long tokens = 0;
-    if (nlp != null) {
-      for (int i = 0; i < input.articles().size(); i++) {
-        if (input.articles().get(i) != null) {
-          tokens += nlp.tokensByDistinct()[i % input.distinct()];
-        }
-      }
-    }
-    double e2eRate = run.articles() / run.seconds();
+  private void reportCeilings(NlpCeiling nlp, KafkaRoundTripCeiling.Result kafka) {
     if (nlp != null) {
       out().printf(Locale.ROOT, "ceiling, CoreNLP alone (one thread, %,d articles, %,d tokens, mean %d):%n"
               + "    %7.1f articles/s  %,8.0f tokens/s  %6.1f ms CPU/article%n",
@@ -362,6 +353,21 @@ final class BenchCommand extends StorylineSubcommand {
               + "producer settings):%n    %,9.0f records/s  %6.2f MB/s%n",
           kafka.records(), kafka.bytes() / MB, kafka.recordsPerSecond(), kafka.megabytesPerSecond());
     }
+    out().printf(Locale.ROOT, "load average: %s%n", loadAverage());
+    out().flush();
+  }
+
+  private void report(EndToEndBenchInput input, NlpCeiling nlp, KafkaRoundTripCeiling.Result kafka, EndToEnd run,
+      ProcessMemory memory) {
+    long tokens = 0;
+    if (nlp != null) {
+      for (int i = 0; i < input.articles().size(); i++) {
+        if (input.articles().get(i) != null) {
+          tokens += nlp.tokensByDistinct()[i % input.distinct()];
+        }
+      }
+    }
+    double e2eRate = run.articles() / run.seconds();
     out().printf(Locale.ROOT, "end to end (ingest -> enrich -> cluster -> SQLite), %,d articles in %.1f s "
             + "(the last acknowledged by Kafka after %.1f s):%n", run.articles(), run.seconds(), run.ingestSeconds());
     out().printf(Locale.ROOT, "    %7.1f articles/s  %s  %6.1f ms CPU/article (whole process: broker, "

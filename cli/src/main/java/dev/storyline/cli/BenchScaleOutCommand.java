@@ -175,6 +175,8 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       long first = 0;
       long last = 0;
       long killedAt = 0;
+      long takenOverAt = 0;
+      long lastLook = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       Instance victim = null;
       while (seen.size() < articles.size()) {
@@ -195,6 +197,16 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
               victim.name(), seen.size(), articles.size(), describe(before, running));
           out().flush();
         }
+        if (victim != null && takenOverAt == 0 && System.nanoTime() - lastLook > TimeUnit.SECONDS.toNanos(1)) {
+          lastLook = System.nanoTime();
+          Map<String, List<Integer>> now = assignment(admin, applicationId, topics);
+          if (now.size() == 1 && now.values().iterator().next().size() == partitions) {
+            takenOverAt = lastLook;
+            out().printf(Locale.ROOT, "  %.1f s after the kill the survivor holds every partition: %s (%,d articles "
+                + "enriched by then)%n", (takenOverAt - killedAt) / 1e9, describe(now, running), seen.size());
+            out().flush();
+          }
+        }
         for (Instance instance : running) {
           if (instance != victim && !instance.process().isAlive()) {
             throw new UserError(instance.name() + " stopped on its own:\n" + instance.process().tail());
@@ -209,7 +221,8 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       double rate = (articles.size() - 1) / seconds;
       if (victim != null) {
         Map<String, List<Integer>> after = assignment(admin, applicationId, topics);
-        out().printf(Locale.ROOT, "  after the kill: %s; every article enriched %.1f s after it%n",
+        out().printf(Locale.ROOT, "  after the kill: %s; every article enriched %.1f s after it (the dead member's "
+            + "partitions wait for its session to time out: static membership, session.timeout.ms)%n",
             describe(after, running), (last - killedAt) / 1e9);
       }
       // Anything a dead instance's aborted transaction wrote stays invisible to read_committed; a
