@@ -403,7 +403,7 @@ final class BenchCommand extends StorylineSubcommand {
       out().printf(Locale.ROOT, "        end to end / Kafka produce+consume %.2f%%%n", 100 * e2eRate / kafka.recordsPerSecond());
     }
     if (rate == 0) {
-      out().printf(Locale.ROOT, "latency at half this maximum: storyline bench --rate %.0f%n", e2eRate / 2);
+      out().printf(Locale.ROOT, "latency at half this maximum: storyline bench --rate %.1f%n", e2eRate / 2);
     }
     out().printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
     out().flush();
