@@ -35,13 +35,22 @@ final class SinkRunner implements AutoCloseable {
    */
   static SinkRunner start(Properties clientProperties, String bootstrapServers, Topics topics,
       String jdbcUrl, Consumer<String> onFailure) {
+    return start(clientProperties, bootstrapServers, topics, jdbcUrl, onFailure, StorySink.BatchListener.NONE);
+  }
+
+  /**
+   * As {@link #start(Properties, String, Topics, String, Consumer)}, telling {@code listener} about
+   * every batch committed to the database (for benchmarks).
+   */
+  static SinkRunner start(Properties clientProperties, String bootstrapServers, Topics topics,
+      String jdbcUrl, Consumer<String> onFailure, StorySink.BatchListener listener) {
     StoryDatabase database;
     try {
       database = StoryDatabase.open(jdbcUrl);
     } catch (RuntimeException e) {
       throw new UserError("--db: " + e.getMessage(), e);
     }
-    StorySink sink = new StorySink(StorySink.config(clientProperties, bootstrapServers), topics, database);
+    StorySink sink = new StorySink(StorySink.config(clientProperties, bootstrapServers), topics, database, listener);
     SinkRunner runner = new SinkRunner(sink, onFailure);
     runner.thread.start();
     return runner;

@@ -32,7 +32,7 @@ public final class EnrichApp {
    * instance takes its partitions back at once instead of waiting out the old member's session,
    * and {@link EnrichService#close} can leave the group.
    */
-  static String staticMemberId(Properties config) {
+  public static String staticMemberId(Properties config) {
     String host;
     try {
       host = java.net.InetAddress.getLocalHost().getHostName();
