@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     description = "Benchmarks on the embedded broker; each prints its figures next to the ceiling measured in the "
         + "same run. Record results in docs/BENCHMARKS.md.",
-    subcommands = {BenchEnrichCommand.class, BenchSinkCommand.class, BenchIngestCommand.class, BenchClusterCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchEnrichCommand.class, BenchSinkCommand.class, BenchIngestCommand.class, BenchClusterCommand.class, BenchReplayCommand.class,
+        CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
