@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * input partition kept in the watermark store), hands released articles
  * to the clusterer in (published, id) order and forwards every changed story keyed by story id.
  * A wall-clock punctuation releases everything once no article has arrived for
- * {@link ClusteringSettings#idleFlush()}. An article the clusterer fails on becomes a
+ * {@link ClusteringSettings#idleFlush()} while the same app instance's enrichment stage
+ * ({@link EnrichmentActivity}) has not been working either. An article the clusterer fails on becomes a
  * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
  * exactly-once processing can abort and retry the transaction.
  */
@@ -54,15 +55,19 @@ final class StoryAssignProcessor
   private KeyValueStore<String, EnrichedArticle> buffer;
   private KeyValueStore<String, Long> watermarks;
   private EventTimeBuffer order;
+  private final EnrichmentActivity enrichment;
   private long lastInputWallClock;
+  private long enrichmentMark;
   private boolean draining;
 
   StoryAssignProcessor(
       ClusteringSettings settings,
       int sourcePartitions,
       AvroSerde<EnrichedArticle> articleSerde,
-      RejectedArticleFactory rejections) {
+      RejectedArticleFactory rejections,
+      EnrichmentActivity enrichment) {
     this.settings = settings;
+    this.enrichment = enrichment;
     this.sourcePartitions = sourcePartitions;
     this.articleSerde = articleSerde;
     this.rejections = rejections;
@@ -107,6 +112,14 @@ final class StoryAssignProcessor
   }
 
   private void flushIfIdle(long wallClockMs) {
+    long mark = enrichment.progressMark();
+    if (mark != enrichmentMark || mark < 0) {
+      // The app's enrichment stage is working: what it enriches is on its way here, so the input
+      // has not ended however long this stage has waited for it.
+      enrichmentMark = mark;
+      lastInputWallClock = wallClockMs;
+      return;
+    }
     if (draining || wallClockMs - lastInputWallClock >= settings.idleFlush().toMillis()) {
       draining = !release(null, System.nanoTime() + DRAIN_BUDGET.toNanos());
     }
