@@ -46,6 +46,15 @@ final class StoryAssignProcessor
    */
   private static final Duration DRAIN_BUDGET = Duration.ofSeconds(1);
 
+  /**
+   * How long one record's releases may take: well inside the exactly-once transaction timeout
+   * (Streams' 10 s), so a backlog released at once does not get the task's producer fenced.
+   */
+  private static final Duration RELEASE_BUDGET = Duration.ofSeconds(1);
+
+  /** Held articles read from the reorder store per pass. */
+  private static final int RELEASE_BATCH = 256;
+
   private final ClusteringSettings settings;
   private final int sourcePartitions;
   private final AvroSerde<EnrichedArticle> articleSerde;
@@ -58,6 +67,7 @@ final class StoryAssignProcessor
   private final EnrichmentActivity enrichment;
   private long lastInputWallClock;
   private long enrichmentMark;
+  private String pendingBound;
   private boolean draining;
 
   StoryAssignProcessor(
@@ -107,11 +117,14 @@ final class StoryAssignProcessor
     }
     String bound = order.releaseBound(lastInputWallClock);
     if (bound != null) {
-      release(bound);
+      pendingBound = release(bound, System.nanoTime() + RELEASE_BUDGET.toNanos()) ? null : bound;
     }
   }
 
   private void flushIfIdle(long wallClockMs) {
+    if (pendingBound != null && release(pendingBound, System.nanoTime() + RELEASE_BUDGET.toNanos())) {
+      pendingBound = null;
+    }
     long mark = enrichment.progressMark();
     if (mark != enrichmentMark || mark < 0) {
       // The app's enrichment stage is working: what it enriches is on its way here, so the input
@@ -125,32 +138,35 @@ final class StoryAssignProcessor
     }
   }
 
-  /** Assigns every held article with a key below {@code bound}, in order. */
-  private void release(String bound) {
-    release(bound, Long.MAX_VALUE);
-  }
-
   /**
    * Assigns the held articles with keys below {@code bound} (all of them when null), in order,
-   * until {@code deadlineNanos}; true when none is left to release.
+   * until {@code deadlineNanos}; true when none is left to release. The budget keeps one call
+   * (and so one exactly-once transaction) short when a backlog releases thousands at once; what
+   * is left is released by the next record or punctuation, still smallest key first.
    */
   private boolean release(String bound, long deadlineNanos) {
-    List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>();
-    try (KeyValueIterator<String, EnrichedArticle> held =
-        bound == null ? buffer.all() : buffer.range(null, bound)) {
-      held.forEachRemaining(ready::add);
-    }
-    for (KeyValue<String, EnrichedArticle> entry : ready) {
-      if (bound != null && entry.key.compareTo(bound) >= 0) {
-        break;
+    while (true) {
+      List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>(RELEASE_BATCH);
+      try (KeyValueIterator<String, EnrichedArticle> held =
+          bound == null ? buffer.all() : buffer.range(null, bound)) {
+        while (held.hasNext() && ready.size() < RELEASE_BATCH) {
+          ready.add(held.next());
+        }
       }
-      if (System.nanoTime() > deadlineNanos) {
-        return false;
+      for (KeyValue<String, EnrichedArticle> entry : ready) {
+        if (bound != null && entry.key.compareTo(bound) >= 0) {
+          return true;
+        }
+        if (System.nanoTime() > deadlineNanos) {
+          return false;
+        }
+        buffer.delete(entry.key);
+        assign(entry.value);
       }
-      buffer.delete(entry.key);
-      assign(entry.value);
+      if (ready.size() < RELEASE_BATCH) {
+        return true;
+      }
     }
-    return true;
   }
 
   private void assign(EnrichedArticle article) {
