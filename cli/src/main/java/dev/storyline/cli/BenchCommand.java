@@ -74,7 +74,7 @@ import picocli.CommandLine.Option;
             + "for the latency at half load. Each subcommand benchmarks one stage next to its own ceiling. "
             + "Record results in docs/BENCHMARKS.md."},
     subcommands = {BenchEnrichCommand.class, BenchSinkCommand.class, BenchIngestCommand.class, BenchClusterCommand.class,
-        BenchScaleOutCommand.class, CommandLine.HelpCommand.class})
+        BenchScaleOutCommand.class, BenchReplayCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand extends StorylineSubcommand {
 
   /** Publication time of the first article; each next one is {@code --event-spacing} later. */

@@ -119,13 +119,26 @@ public final class ClusteringTopology {
   }
 
   /**
-   * Adds the clustering stage to {@code builder}, so it can share an app with enrichment.
+   * Adds the clustering stage to {@code builder}, with no enrichment stage in the same app.
    *
    * @param sourcePartitions partitions of the enriched topic, or 0 when not known
    */
   public static void addTo(
       StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock,
       int sourcePartitions) {
+    addTo(builder, topics, settings, clock, sourcePartitions, new EnrichmentActivity());
+  }
+
+  /**
+   * Adds the clustering stage to {@code builder}, so it can share an app with enrichment.
+   *
+   * @param sourcePartitions partitions of the enriched topic, or 0 when not known
+   * @param enrichment the activity of the app's enrichment stage: while it progresses, the idle
+   *     flush waits
+   */
+  public static void addTo(
+      StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock,
+      int sourcePartitions, EnrichmentActivity enrichment) {
     Topic<String, EnrichedArticle> enriched = topics.enriched();
     Topic<String, StoryCluster> stories = topics.stories();
     AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class);
@@ -176,7 +189,7 @@ public final class ClusteringTopology {
                     .withValueSerde(articleSerde)
                     .withNumberOfPartitions(1))
             .process(
-                () -> new StoryAssignProcessor(settings, sourcePartitions, articleSerde, rejections),
+                () -> new StoryAssignProcessor(settings, sourcePartitions, articleSerde, rejections, enrichment),
                 Named.as(ASSIGN),
                 STORY_STORE,
                 MEMBER_STORE,

@@ -113,8 +113,9 @@ public final class EnrichApp {
       Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
       int enrichedPartitions) {
     StreamsBuilder builder = new StreamsBuilder();
-    EnrichmentTopology.addTo(builder, topics, enricher, clock);
-    ClusteringTopology.addTo(builder, topics, settings, clock, enrichedPartitions);
+    EnrichmentActivity enrichment = new EnrichmentActivity();
+    EnrichmentTopology.addTo(builder, topics, enricher, clock, enrichment);
+    ClusteringTopology.addTo(builder, topics, settings, clock, enrichedPartitions, enrichment);
     return builder.build();
   }
 }

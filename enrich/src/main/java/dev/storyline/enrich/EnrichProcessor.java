@@ -17,11 +17,13 @@ final class EnrichProcessor
 
   private final ArticleEnricher enricher;
   private final RejectedArticleFactory rejections;
+  private final EnrichmentActivity activity;
   private ProcessorContext<String, Outcome<EnrichedArticle>> context;
 
-  EnrichProcessor(ArticleEnricher enricher, RejectedArticleFactory rejections) {
+  EnrichProcessor(ArticleEnricher enricher, RejectedArticleFactory rejections, EnrichmentActivity activity) {
     this.enricher = enricher;
     this.rejections = rejections;
+    this.activity = activity;
   }
 
   @Override
@@ -43,6 +45,7 @@ final class EnrichProcessor
     if (id.isBlank()) {
       output = reject("article id is blank", null, raw);
     } else {
+      activity.started();
       try {
         EnrichedArticle enriched = enricher.enrich(article);
         if (enriched == null) {
@@ -54,6 +57,8 @@ final class EnrichProcessor
         throw e;
       } catch (RuntimeException e) {
         output = reject(RejectedArticleFactory.reasonOf(e), id, raw);
+      } finally {
+        activity.finished();
       }
     }
     context.forward(record.withKey(id.isBlank() ? record.key() : id).withValue(output));

@@ -55,9 +55,20 @@ public final class EnrichmentTopology {
     return builder.build();
   }
 
-  /** Adds the enrichment stage to {@code builder}, so it can share an app with clustering. */
+  /** Adds the enrichment stage to {@code builder}, its activity not watched by anyone. */
   public static void addTo(
       StreamsBuilder builder, Topics topics, ArticleEnricher enricher, Clock clock) {
+    addTo(builder, topics, enricher, clock, new EnrichmentActivity());
+  }
+
+  /**
+   * Adds the enrichment stage to {@code builder}, so it can share an app with clustering.
+   *
+   * @param activity counts the articles enriched, for the clustering stage of the same app
+   */
+  public static void addTo(
+      StreamsBuilder builder, Topics topics, ArticleEnricher enricher, Clock clock,
+      EnrichmentActivity activity) {
     Topic<String, Article> articles = topics.articles();
     AvroSerde<Article> articleSerde = AvroSerde.of(Article.class);
     RejectedArticleFactory rejections = new RejectedArticleFactory(RejectionStage.ENRICH, clock);
@@ -68,7 +79,7 @@ public final class EnrichmentTopology {
                 articles.name(),
                 Consumed.with(articles.keySerde(), Serdes.ByteArray()).withName(SOURCE))
             .processValues(() -> new DecodeProcessor<>(articleSerde, rejections), Named.as(DECODE))
-            .process(() -> new EnrichProcessor(enricher, rejections), Named.as(ENRICH));
+            .process(() -> new EnrichProcessor(enricher, rejections, activity), Named.as(ENRICH));
 
     Map<String, KStream<String, Outcome<EnrichedArticle>>> routes =
         outcomes

@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * heard from), so a partition that runs ahead cannot push another's articles out of order.
  * Articles therefore reach the clusterer in one order whatever the interleaving of the
  * partitions, as long as each partition is in time order up to the grace period (ingest sends a
- * run's articles in publication order for this). A partition not heard from for the partition
- * idle time (wall clock) stops counting until it is heard from again, so a silent partition
- * delays the others by that much at most instead of stalling them.
+ * run's articles in publication order for this). When the input is live (its time within the
+ * grace period of the wall clock), a partition not heard from for the partition idle time (wall
+ * clock) stops counting until it is heard from again, so a silent partition delays a live feed by
+ * that much at most instead of stalling it; in a backlog of history every partition counts, so
+ * a replay gives the same order however the stream thread interleaves the partitions.
  *
  * <p>Keys are 16 hex digits of the publication time in epoch milliseconds with the sign bit
  * flipped (so that string order is time order, before 1970 too), a {@code '|'} and the article id.
@@ -80,26 +82,41 @@ public final class EventTimeBuffer {
   }
 
   /**
-   * The least of the latest publication times of the partitions heard from within the partition
-   * idle time, at wall-clock time {@code nowMs}; null while nothing may be released (a partition
-   * not heard from yet, unless the first was heard from more than the idle time ago).
+   * The least of the latest publication times of the partitions that hold the others, at
+   * wall-clock time {@code nowMs}; null while nothing may be released. Every partition holds the
+   * others, except, when the input is live, one that is silent (or not heard from yet) for the
+   * partition idle time.
+   *
+   * <p>Live means the partitions heard from recently are within the grace period of the wall
+   * clock. Only then does silence say a partition has nothing pending that the grace period would
+   * not cover anyway (what it still sends is recent). In a backlog of history (a replay, a bulk
+   * load) a partition is silent because the stream thread is busy with another one, not because it
+   * has nothing left, so it keeps holding the others: the order must not depend on which
+   * partition the thread happened to serve first.
    */
   public Instant watermark(long nowMs) {
     if (latestByPartition.isEmpty()) {
       return null;
     }
-    if (latestByPartition.size() < partitions && nowMs - firstHeardMs < partitionIdleMs) {
-      return null;
-    }
-    Instant least = null;
+    Instant leastActive = null;
+    Instant leastAll = null;
     for (Map.Entry<Integer, Instant> entry : latestByPartition.entrySet()) {
       Long heard = heardAtMs.putIfAbsent(entry.getKey(), nowMs);
       boolean active = heard == null || nowMs - heard < partitionIdleMs;
-      if (active && (least == null || entry.getValue().isBefore(least))) {
-        least = entry.getValue();
+      if (active && (leastActive == null || entry.getValue().isBefore(leastActive))) {
+        leastActive = entry.getValue();
+      }
+      if (leastAll == null || entry.getValue().isBefore(leastAll)) {
+        leastAll = entry.getValue();
       }
     }
-    return least != null ? least : Collections.min(latestByPartition.values());
+    boolean live = leastActive != null
+        && !leastActive.isBefore(Instant.ofEpochMilli(nowMs).minus(grace));
+    boolean allHeard = latestByPartition.size() >= partitions;
+    if (!allHeard && !(live && nowMs - firstHeardMs >= partitionIdleMs)) {
+      return null;
+    }
+    return live ? leastActive : leastAll;
   }
 
   /**

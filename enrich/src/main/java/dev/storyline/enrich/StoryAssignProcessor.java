@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * input partition kept in the watermark store), hands released articles
  * to the clusterer in (published, id) order and forwards every changed story keyed by story id.
  * A wall-clock punctuation releases everything once no article has arrived for
- * {@link ClusteringSettings#idleFlush()}. An article the clusterer fails on becomes a
+ * {@link ClusteringSettings#idleFlush()} while the same app instance's enrichment stage
+ * ({@link EnrichmentActivity}) has not been working either. An article the clusterer fails on becomes a
  * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
  * exactly-once processing can abort and retry the transaction.
  */
@@ -45,6 +46,15 @@ final class StoryAssignProcessor
    */
   private static final Duration DRAIN_BUDGET = Duration.ofSeconds(1);
 
+  /**
+   * How long one record's releases may take: well inside the exactly-once transaction timeout
+   * (Streams' 10 s), so a backlog released at once does not get the task's producer fenced.
+   */
+  private static final Duration RELEASE_BUDGET = Duration.ofSeconds(1);
+
+  /** Held articles read from the reorder store per pass. */
+  private static final int RELEASE_BATCH = 256;
+
   private final ClusteringSettings settings;
   private final int sourcePartitions;
   private final AvroSerde<EnrichedArticle> articleSerde;
@@ -54,15 +64,20 @@ final class StoryAssignProcessor
   private KeyValueStore<String, EnrichedArticle> buffer;
   private KeyValueStore<String, Long> watermarks;
   private EventTimeBuffer order;
+  private final EnrichmentActivity enrichment;
   private long lastInputWallClock;
+  private long enrichmentMark;
+  private String pendingBound;
   private boolean draining;
 
   StoryAssignProcessor(
       ClusteringSettings settings,
       int sourcePartitions,
       AvroSerde<EnrichedArticle> articleSerde,
-      RejectedArticleFactory rejections) {
+      RejectedArticleFactory rejections,
+      EnrichmentActivity enrichment) {
     this.settings = settings;
+    this.enrichment = enrichment;
     this.sourcePartitions = sourcePartitions;
     this.articleSerde = articleSerde;
     this.rejections = rejections;
@@ -102,42 +117,56 @@ final class StoryAssignProcessor
     }
     String bound = order.releaseBound(lastInputWallClock);
     if (bound != null) {
-      release(bound);
+      pendingBound = release(bound, System.nanoTime() + RELEASE_BUDGET.toNanos()) ? null : bound;
     }
   }
 
   private void flushIfIdle(long wallClockMs) {
+    if (pendingBound != null && release(pendingBound, System.nanoTime() + RELEASE_BUDGET.toNanos())) {
+      pendingBound = null;
+    }
+    long mark = enrichment.progressMark();
+    if (mark != enrichmentMark || mark < 0) {
+      // The app's enrichment stage is working: what it enriches is on its way here, so the input
+      // has not ended however long this stage has waited for it.
+      enrichmentMark = mark;
+      lastInputWallClock = wallClockMs;
+      return;
+    }
     if (draining || wallClockMs - lastInputWallClock >= settings.idleFlush().toMillis()) {
       draining = !release(null, System.nanoTime() + DRAIN_BUDGET.toNanos());
     }
   }
 
-  /** Assigns every held article with a key below {@code bound}, in order. */
-  private void release(String bound) {
-    release(bound, Long.MAX_VALUE);
-  }
-
   /**
    * Assigns the held articles with keys below {@code bound} (all of them when null), in order,
-   * until {@code deadlineNanos}; true when none is left to release.
+   * until {@code deadlineNanos}; true when none is left to release. The budget keeps one call
+   * (and so one exactly-once transaction) short when a backlog releases thousands at once; what
+   * is left is released by the next record or punctuation, still smallest key first.
    */
   private boolean release(String bound, long deadlineNanos) {
-    List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>();
-    try (KeyValueIterator<String, EnrichedArticle> held =
-        bound == null ? buffer.all() : buffer.range(null, bound)) {
-      held.forEachRemaining(ready::add);
-    }
-    for (KeyValue<String, EnrichedArticle> entry : ready) {
-      if (bound != null && entry.key.compareTo(bound) >= 0) {
-        break;
+    while (true) {
+      List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>(RELEASE_BATCH);
+      try (KeyValueIterator<String, EnrichedArticle> held =
+          bound == null ? buffer.all() : buffer.range(null, bound)) {
+        while (held.hasNext() && ready.size() < RELEASE_BATCH) {
+          ready.add(held.next());
+        }
       }
-      if (System.nanoTime() > deadlineNanos) {
-        return false;
+      for (KeyValue<String, EnrichedArticle> entry : ready) {
+        if (bound != null && entry.key.compareTo(bound) >= 0) {
+          return true;
+        }
+        if (System.nanoTime() > deadlineNanos) {
+          return false;
+        }
+        buffer.delete(entry.key);
+        assign(entry.value);
       }
-      buffer.delete(entry.key);
-      assign(entry.value);
+      if (ready.size() < RELEASE_BATCH) {
+        return true;
+      }
     }
-    return true;
   }
 
   private void assign(EnrichedArticle article) {

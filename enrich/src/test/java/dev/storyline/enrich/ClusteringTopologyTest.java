@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -94,6 +95,31 @@ class ClusteringTopologyTest {
         .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters), member(ap))));
     assertThat(afterIdle.get(0).value.getVersion()).isEqualTo(2);
     assertThat(rejected.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldNotFlushOnIdleWhileTheAppsEnrichmentStageIsWorking() {
+    // Given the clustering stage of an app whose enrichment stage is busy with a slow article
+    EnrichmentActivity enrichment = new EnrichmentActivity();
+    start(WEEK_GRACE, enrichment);
+    Article reuters = deportationReuters();
+    publish(reuters);
+    enrichment.started();
+
+    // When the wall clock passes the idle flush while that article is enriched, then after it
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    List<KeyValue<String, StoryCluster>> whileEnriching = stories.readKeyValuesToList();
+    enrichment.finished();
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    List<KeyValue<String, StoryCluster>> justAfter = stories.readKeyValuesToList();
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    List<KeyValue<String, StoryCluster>> idleAfter = stories.readKeyValuesToList();
+
+    // Then the held article waits until enrichment has been still for the idle flush too
+    assertThat(whileEnriching).isEmpty();
+    assertThat(justAfter).isEmpty();
+    assertThat(keysAndMembers(idleAfter))
+        .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters))));
   }
 
   @Test
@@ -251,13 +277,19 @@ class ClusteringTopologyTest {
   }
 
   private void start(ClusteringSettings settings) {
+    start(settings, new EnrichmentActivity());
+  }
+
+  private void start(ClusteringSettings settings, EnrichmentActivity enrichment) {
+    StreamsBuilder builder = new StreamsBuilder();
+    ClusteringTopology.addTo(builder, topics, settings, ArticleFixtures.CLOCK, 0, enrichment);
     Properties user = new Properties();
     user.setProperty(
         StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("run-" + System.nanoTime()).toString());
     Properties config = EnrichApp.config(user, "unused:9092");
     driver =
         new TopologyTestDriver(
-            ClusteringTopology.build(topics, settings, ArticleFixtures.CLOCK),
+            builder.build(),
             config,
             Instant.parse("2025-03-17T12:00:00Z"));
     enrichedInput =

@@ -81,4 +81,46 @@ class EventTimeBufferTest {
     buffer.observe(1, Instant.parse("2025-03-16T23:30:00Z"), 31_000);
     assertThat(buffer.watermark(31_000)).isEqualTo(Instant.parse("2025-03-16T23:30:00Z"));
   }
+
+  @Test
+  void shouldKeepWaitingForASilentPartitionInABacklogOfHistory() {
+    // Given three partitions of articles from 2025 read in 2026: a replay, not a live feed
+    long wallClock = Instant.parse("2026-12-02T06:00:00Z").toEpochMilli();
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1), 3, Duration.ofSeconds(20));
+    buffer.observe(0, Instant.parse("2025-03-16T10:00:00Z"), wallClock);
+    buffer.observe(1, Instant.parse("2025-03-16T23:00:00Z"), wallClock);
+
+    // When partitions 0 and 1 move on for 60 s of wall clock while 2 is not heard from
+    buffer.observe(0, Instant.parse("2025-03-17T05:00:00Z"), wallClock + 60_000);
+    buffer.observe(1, Instant.parse("2025-03-18T05:00:00Z"), wallClock + 60_000);
+    Instant withoutTwo = buffer.watermark(wallClock + 60_000);
+    buffer.observe(2, Instant.parse("2025-03-16T12:00:00Z"), wallClock + 61_000);
+    Instant withTwo = buffer.watermark(wallClock + 61_000);
+    // and partition 2 then falls silent for 60 s while the others go on
+    buffer.observe(0, Instant.parse("2025-03-19T05:00:00Z"), wallClock + 121_000);
+    buffer.observe(1, Instant.parse("2025-03-19T06:00:00Z"), wallClock + 121_000);
+    Instant twoSilent = buffer.watermark(wallClock + 121_000);
+
+    // Then nothing is released without partition 2, and its time holds the others while silent
+    assertThat(withoutTwo).isNull();
+    assertThat(withTwo).isEqualTo(Instant.parse("2025-03-16T12:00:00Z"));
+    assertThat(twoSilent).isEqualTo(Instant.parse("2025-03-16T12:00:00Z"));
+  }
+
+  @Test
+  void shouldStopWaitingForASilentPartitionOfALiveFeed() {
+    // Given three partitions of a live feed: articles published minutes before the wall clock
+    long wallClock = Instant.parse("2026-12-02T06:00:00Z").toEpochMilli();
+    EventTimeBuffer buffer = new EventTimeBuffer(Duration.ofHours(1), 3, Duration.ofSeconds(20));
+    buffer.observe(0, Instant.parse("2026-12-02T05:55:00Z"), wallClock);
+    buffer.observe(1, Instant.parse("2026-12-02T05:50:00Z"), wallClock);
+    buffer.observe(2, Instant.parse("2026-12-02T05:40:00Z"), wallClock);
+
+    // When partition 2 is silent for 30 s while the others move on
+    buffer.observe(0, Instant.parse("2026-12-02T05:59:00Z"), wallClock + 30_000);
+    buffer.observe(1, Instant.parse("2026-12-02T05:58:00Z"), wallClock + 30_000);
+
+    // Then it no longer holds them
+    assertThat(buffer.watermark(wallClock + 30_000)).isEqualTo(Instant.parse("2026-12-02T05:58:00Z"));
+  }
 }
