@@ -320,15 +320,18 @@ public final class FigureExtractor {
         p++;
         continue;
       }
-      if (PLAIN_PUNCT.indexOf(c) >= 0) {
-        tokens.add(new Token(TokenKind.PUNCT, String.valueOf(c), p, p + 1, 0));
-        p++;
-        continue;
-      }
-      if (Character.isLetter(text.codePointAt(p)) && !urlOrCurrencyAt(text, p)) {
+      boolean letter = c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(text.codePointAt(p));
+      if (letter && !urlOrCurrencyAt(text, p)) {
         int end = wordEnd(text, p);
         addWord(text, tokens, p, end, text.substring(p, end));
         p = end;
+        continue;
+      }
+      if (!letter && PLAIN_PUNCT.indexOf(c) >= 0
+          || c == '.' && (p + 1 == length || text.charAt(p + 1) < '0' || text.charAt(p + 1) > '9')) {
+        // a period before no digit: no ".5", so the punct alternative
+        tokens.add(new Token(TokenKind.PUNCT, String.valueOf(c), p, p + 1, 0));
+        p++;
         continue;
       }
       if (!m.find(p)) {

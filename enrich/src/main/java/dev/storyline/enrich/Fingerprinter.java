@@ -56,8 +56,17 @@ public final class Fingerprinter {
   private static String contentHashOfNormalised(String title, String body) {
     String content = title + "\n" + body;
     HashValue128 hash = CONTENT_HASH.hashCharsTo128Bits(content);
-    return String.format(
-        "%016x%016x", hash.getMostSignificantBits(), hash.getLeastSignificantBits());
+    // what String.format("%016x%016x", ...) gives, without parsing a format per article
+    StringBuilder hex = new StringBuilder(32);
+    appendHex(hex, hash.getMostSignificantBits());
+    appendHex(hex, hash.getLeastSignificantBits());
+    return hex.toString();
+  }
+
+  private static void appendHex(StringBuilder out, long value) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((int) (value >>> shift) & 0xf, 16));
+    }
   }
 
   /**
@@ -120,6 +129,27 @@ public final class Fingerprinter {
       int end = last + 1 < words ? starts[last + 1] - 1 : normalised.length();
       hashes[i] = SHINGLE_HASH.hashCharsToLong(normalised.substring(starts[i], end));
     }
-    return Arrays.stream(hashes).distinct().toArray();
+    return distinct(hashes);
+  }
+
+  /** The values in order of first occurrence, each once: what {@code LongStream.distinct()} keeps, unboxed. */
+  private static long[] distinct(long[] values) {
+    int capacity = Integer.highestOneBit(Math.max(values.length, 1) * 2) * 2;
+    long[] table = new long[capacity];
+    boolean[] filled = new boolean[capacity];
+    long[] kept = new long[values.length];
+    int count = 0;
+    for (long value : values) {
+      int slot = (int) (value ^ value >>> 32) * 0x9E3779B9 & capacity - 1;
+      while (filled[slot] && table[slot] != value) {
+        slot = slot + 1 & capacity - 1;
+      }
+      if (!filled[slot]) {
+        filled[slot] = true;
+        table[slot] = value;
+        kept[count++] = value;
+      }
+    }
+    return count == kept.length ? kept : Arrays.copyOf(kept, count);
   }
 }

@@ -21,7 +21,9 @@ public final class TextNormalizer {
 
   /** The normalised text; empty when the text has no letters or digits. */
   public static String normalise(String text) {
-    String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    // ASCII text is its own NFKC form; most articles are ASCII, and the check is cheaper than the normaliser's.
+    String composed = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String folded = composed.toLowerCase(Locale.ROOT);
     // What replacing every run of [^\p{L}\p{N}\p{M}] with a space and stripping gives, in one
     // pass without a regex (every article is normalised, for fingerprints and term vectors).
     StringBuilder out = new StringBuilder(folded.length());
@@ -47,5 +49,14 @@ public final class TextNormalizer {
   public static List<String> words(String text) {
     String normalised = normalise(text);
     return normalised.isEmpty() ? List.of() : List.of(normalised.split(" "));
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }
