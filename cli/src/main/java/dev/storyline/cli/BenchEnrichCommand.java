@@ -141,7 +141,7 @@ final class BenchEnrichCommand extends StorylineSubcommand {
       long heapMb = memory.getHeapMemoryUsage().getUsed() >> 20;
       List<Double> sorted = ratios.stream().sorted().toList();
       out().printf(Locale.ROOT, "  median of %d rounds: %.0f%% of raw CoreNLP; heap in use after GC: %d MB%n", rounds,
-          sorted.get(sorted.size() / 2), heapMb);
+          (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2, heapMb);
       out().flush();
     }
     return 0;
