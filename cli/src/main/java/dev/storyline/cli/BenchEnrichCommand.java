@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storyline.avro.Article;
 import dev.storyline.enrich.CoreNlpRecognizer;
+import dev.storyline.enrich.EnrichmentTimings;
 import dev.storyline.enrich.FingerprintSettings;
 import dev.storyline.enrich.NlpEnricher;
 import dev.storyline.enrich.NlpSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,12 @@ import picocli.CommandLine.Option;
  * fingerprints), next to the raw CoreNLP pipeline alone on the same bodies in the same run, on
  * the seeds repeated and on an article JSONL file. Kafka is left out on purpose: it measures the
  * enricher against its ceiling; the broker's share is {@code bench ingest}'s subject.
+ *
+ * <p>Both sides run article by article, interleaved (which one goes first alternates), and are
+ * timed separately, so a load that drifts during the run moves both alike; each data set is
+ * measured {@code --rounds} times and the median ratio reported. The enricher's time is also
+ * printed per stage ({@link EnrichmentTimings}), the NER stage next to raw CoreNLP: what segmenting
+ * the body costs or saves is the enricher's.
  */
 @Command(
     name = "enrich",
@@ -53,10 +61,14 @@ final class BenchEnrichCommand extends StorylineSubcommand {
       description = "Articles run before each measurement so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+      description = "Measurements per data set; the median ratio is reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Override
   public Integer call() throws IOException {
-    if (articles < 1 || warmup < 0) {
-      throw new UserError("--articles must be at least 1 and --warmup at least 0");
+    if (articles < 1 || warmup < 0 || rounds < 1) {
+      throw new UserError("--articles and --rounds must be at least 1, --warmup at least 0");
     }
     List<List<Article>> sets = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -71,6 +83,7 @@ final class BenchEnrichCommand extends StorylineSubcommand {
     out().printf(Locale.ROOT, "bench enrich: one thread, model %s, %d cores, max heap %d MB, %s%n", settings.nerModel(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    EnrichmentTimings timings = new EnrichmentTimings();
     for (int s = 0; s < sets.size(); s++) {
       List<Article> set = sets.get(s);
       for (int i = 0; i < Math.min(warmup, set.size()); i++) {
@@ -78,29 +91,82 @@ final class BenchEnrichCommand extends StorylineSubcommand {
         enricher.enrich(set.get(i));
       }
       long tokens = 0;
-      long started = System.nanoTime();
       for (Article article : set) {
         tokens += CoreNlpRecognizer.annotateRaw(settings.nerModel(), article.getBody());
       }
-      double rawSeconds = (System.nanoTime() - started) / 1e9;
-      started = System.nanoTime();
-      for (Article article : set) {
-        enricher.enrich(article);
+      out().printf(Locale.ROOT, "%s: %d articles, %,d CoreNLP tokens (mean %d)%n", names.get(s), set.size(), tokens,
+          tokens / set.size());
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        timings.reset();
+        long rawNanos = 0;
+        long enrichNanos = 0;
+        long[] cpu = new long[2];
+        for (int i = 0; i < set.size(); i++) {
+          // Article by article, alternating which side goes first, so both sides see the same load
+          // (other processes, the JIT, the caches) however it drifts during the run.
+          Article article = set.get(i);
+          if (i % 2 == 0) {
+            rawNanos += timeRaw(settings, article, cpu);
+            enrichNanos += timeEnrich(enricher, article, timings, cpu);
+          } else {
+            enrichNanos += timeEnrich(enricher, article, timings, cpu);
+            rawNanos += timeRaw(settings, article, cpu);
+          }
+        }
+        double rawSeconds = rawNanos / 1e9;
+        double seconds = enrichNanos / 1e9;
+        double ratio = 100.0 * rawNanos / enrichNanos;
+        ratios.add(ratio);
+        out().printf(Locale.ROOT, "  round %d of %d%n", round, rounds);
+        out().printf(Locale.ROOT, "    raw CoreNLP:        %7.1f articles/s  %,8.0f tokens/s%n",
+            set.size() / rawSeconds, tokens / rawSeconds);
+        out().printf(Locale.ROOT, "    storyline enrich:   %7.1f articles/s  %,8.0f tokens/s  (%.0f%% of raw CoreNLP)%n",
+            set.size() / seconds, tokens / seconds, ratio);
+        StringBuilder stages = new StringBuilder("    ms/article: raw CoreNLP ")
+            .append(String.format(Locale.ROOT, "%.2f", rawNanos / 1e6 / set.size())).append(" | enrich");
+        for (EnrichmentTimings.Stage stage : EnrichmentTimings.Stage.values()) {
+          stages.append(String.format(Locale.ROOT, " %s %.2f", stage.name().toLowerCase(Locale.ROOT),
+              timings.nanos(stage) / 1e6 / set.size()));
+        }
+        out().println(stages.append(String.format(Locale.ROOT, " = %.2f (NER alone %.0f%% of raw)",
+            timings.totalNanos() / 1e6 / set.size(), 100.0 * timings.nanos(EnrichmentTimings.Stage.NER) / rawNanos)));
+        out().printf(Locale.ROOT, "    thread CPU ms/article: raw CoreNLP %.2f, enrich %.2f (%.0f%%: the same ratio by CPU time, "
+            + "less moved by other processes; GC threads not counted)%n", cpu[0] / 1e6 / set.size(),
+            cpu[1] / 1e6 / set.size(), 100.0 * cpu[0] / cpu[1]);
+        out().flush();
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       System.gc();
       long heapMb = memory.getHeapMemoryUsage().getUsed() >> 20;
-      out().printf(Locale.ROOT, "%s: %d articles, %,d CoreNLP tokens (mean %d)%n", names.get(s), set.size(), tokens,
-          tokens / set.size());
-      out().printf(Locale.ROOT, "  raw CoreNLP:        %7.1f articles/s  %,8.0f tokens/s%n",
-          set.size() / rawSeconds, tokens / rawSeconds);
-      out().printf(Locale.ROOT, "  storyline enrich:   %7.1f articles/s  %,8.0f tokens/s  (%.0f%% of raw CoreNLP)%n",
-          set.size() / seconds, tokens / seconds, 100 * rawSeconds / seconds);
-      out().printf(Locale.ROOT, "  heap in use after GC: %d MB%n", heapMb);
+      List<Double> sorted = ratios.stream().sorted().toList();
+      out().printf(Locale.ROOT, "  median of %d rounds: %.0f%% of raw CoreNLP; heap in use after GC: %d MB%n", rounds,
+          (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2, heapMb);
       out().flush();
     }
     return 0;
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** Wall nanoseconds of raw CoreNLP on the body; its thread CPU time is added to {@code cpu[0]}. */
+  private static long timeRaw(NlpSettings settings, Article article, long[] cpu) {
+    long cpuStarted = THREADS.getCurrentThreadCpuTime();
+    long started = System.nanoTime();
+    CoreNlpRecognizer.annotateRaw(settings.nerModel(), article.getBody());
+    long elapsed = System.nanoTime() - started;
+    cpu[0] += THREADS.getCurrentThreadCpuTime() - cpuStarted;
+    return elapsed;
+  }
+
+  /** Wall nanoseconds of enriching the article; its thread CPU time is added to {@code cpu[1]}. */
+  private static long timeEnrich(NlpEnricher enricher, Article article, EnrichmentTimings timings, long[] cpu) {
+    long cpuStarted = THREADS.getCurrentThreadCpuTime();
+    long started = System.nanoTime();
+    enricher.enrich(article, timings);
+    long elapsed = System.nanoTime() - started;
+    cpu[1] += THREADS.getCurrentThreadCpuTime() - cpuStarted;
+    return elapsed;
   }
 
   private List<Article> readSeeds() throws IOException {

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 public final class EntityCanonicalizer {
 
   private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Pattern WASHINGTON_DC = Pattern.compile("^Washington,? D\\.?C\\.?$");
   private static final List<EntityType> TIE_ORDER =
       List.of(EntityType.ORGANIZATION, EntityType.PERSON, EntityType.LOCATION, EntityType.MISC);
@@ -89,7 +90,7 @@ public final class EntityCanonicalizer {
 
   /** The name mentions are grouped under: whitespace collapsed, possessive dropped, known aliases applied. */
   static String key(String text) {
-    String name = POSSESSIVE.matcher(text.strip().replaceAll("\\s+", " ")).replaceAll("").strip();
+    String name = POSSESSIVE.matcher(WHITESPACE.matcher(text.strip()).replaceAll(" ")).replaceAll("").strip();
     if (WASHINGTON_DC.matcher(name).matches()) {
       return "Washington";
     }

@@ -302,10 +302,42 @@ public final class FigureExtractor {
 
   // ---------------------------------------------------------------- tokens
 
+  /**
+   * The tokens of {@code text}: what repeated {@code TOKEN.matcher(text).find()} gives, with the
+   * two commonest cases, a plain word and a punctuation mark no other alternative of {@link #TOKEN}
+   * can start with, read directly instead of through the regex (which tries its dozen
+   * alternatives, lookbehinds included, at every token; most tokens of an article are words).
+   */
   private static List<Token> tokenize(String text) {
     List<Token> tokens = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
+    int length = text.length();
+    int p = 0;
+    while (p < length) {
+      char c = text.charAt(p);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+        // the regex's \S: the only characters no alternative matches
+        p++;
+        continue;
+      }
+      boolean letter = c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(text.codePointAt(p));
+      if (letter && !urlOrCurrencyAt(text, p)) {
+        int end = wordEnd(text, p);
+        addWord(text, tokens, p, end, text.substring(p, end));
+        p = end;
+        continue;
+      }
+      if (!letter && PLAIN_PUNCT.indexOf(c) >= 0
+          || c == '.' && (p + 1 == length || text.charAt(p + 1) < '0' || text.charAt(p + 1) > '9')) {
+        // a period before no digit: no ".5", so the punct alternative
+        tokens.add(new Token(TokenKind.PUNCT, String.valueOf(c), p, p + 1, 0));
+        p++;
+        continue;
+      }
+      if (!m.find(p)) {
+        break;
+      }
+      p = m.end();
       if (m.group("cur") != null) {
         tokens.add(new Token(TokenKind.CURRENCY, m.group(), m.start(), m.end(), 0));
       } else if (m.group("url") != null || m.group("named") != null) {
@@ -350,31 +382,7 @@ public final class FigureExtractor {
         }
         addNumber(text, tokens, m.start(), m.end(), value);
       } else if (m.group("word") != null) {
-        String word = m.group();
-        int end = m.end();
-        // A sentence-final period is not part of the word; the one of "U.S." or "Dr." is.
-        boolean period = false;
-        if (word.endsWith(".") && word.indexOf('.') == word.length() - 1
-            && !ABBREVIATIONS.contains(word.substring(0, word.length() - 1).toLowerCase(Locale.ROOT))) {
-          word = word.substring(0, word.length() - 1);
-          end--;
-          period = true;
-        }
-        int dash = word.indexOf('-');
-        if (dash > 0 && spelledPart(word.substring(0, dash).toLowerCase(Locale.ROOT)) != null
-            && CURRENCY_WORDS.containsKey(word.substring(dash + 1).toLowerCase(Locale.ROOT))) {
-          // "one-yen", "five-dollar": the amount and its currency
-          int start = m.start();
-          tokens.add(new Token(TokenKind.WORD, word.substring(0, dash), start, start + dash, 0));
-          tokens.add(new Token(TokenKind.PUNCT, "-", start + dash, start + dash + 1, 0));
-          tokens.add(new Token(TokenKind.WORD, word.substring(dash + 1), start + dash + 1, end, 0));
-        } else {
-          tokens.add(new Token(TokenKind.WORD, word, m.start(), end, 0));
-        }
-        if (period) {
-          // the sentence ends here: what was counted does not run on into the next one
-          tokens.add(new Token(TokenKind.PUNCT, ".", end, end + 1, 0));
-        }
+        addWord(text, tokens, m.start(), m.end(), m.group());
       } else if (m.group("pct") != null) {
         tokens.add(new Token(TokenKind.PERCENT_SIGN, "%", m.start(), m.end(), 0));
       } else {
@@ -382,6 +390,77 @@ public final class FigureExtractor {
       }
     }
     return tokens;
+  }
+
+  /** Adds the word {@code matched}, {@code [start, wordEnd)}, as the regex's word alternative matched it. */
+  private static void addWord(String text, List<Token> tokens, int start, int wordEnd, String matched) {
+      int end = wordEnd;
+      String word = matched;
+      // A sentence-final period is not part of the word; the one of "U.S." or "Dr." is.
+      boolean period = false;
+      if (word.endsWith(".") && word.indexOf('.') == word.length() - 1
+          && !ABBREVIATIONS.contains(word.substring(0, word.length() - 1).toLowerCase(Locale.ROOT))) {
+        word = word.substring(0, word.length() - 1);
+        end--;
+        period = true;
+      }
+      int dash = word.indexOf('-');
+      if (dash > 0 && spelledPart(word.substring(0, dash).toLowerCase(Locale.ROOT)) != null
+          && CURRENCY_WORDS.containsKey(word.substring(dash + 1).toLowerCase(Locale.ROOT))) {
+        // "one-yen", "five-dollar": the amount and its currency
+        tokens.add(new Token(TokenKind.WORD, word.substring(0, dash), start, start + dash, 0));
+        tokens.add(new Token(TokenKind.PUNCT, "-", start + dash, start + dash + 1, 0));
+        tokens.add(new Token(TokenKind.WORD, word.substring(dash + 1), start + dash + 1, end, 0));
+      } else {
+        tokens.add(new Token(TokenKind.WORD, word, start, end, 0));
+      }
+      if (period) {
+        // the sentence ends here: what was counted does not run on into the next one
+        tokens.add(new Token(TokenKind.PUNCT, ".", end, end + 1, 0));
+      }
+  }
+
+  /** Punctuation no alternative of {@link #TOKEN} but the last ({@code punct}) can start with. */
+  private static final String PLAIN_PUNCT = ",;:!?()[]{}\"'“”‘’-–—/&*#@+=<>|";
+
+  /** Whether the {@code url} or {@code cur} alternative of {@link #TOKEN} could match at {@code p}, a letter. */
+  private static boolean urlOrCurrencyAt(String text, int p) {
+    char c = text.charAt(p);
+    if (c == 'h' || c == 'w') {
+      return text.startsWith("http://", p) || text.startsWith("https://", p) || text.startsWith("www.", p);
+    }
+    if (c == 'U' || c == 'C' || c == 'A' || c == 'H' || c == 'N' || c == 'R' || c == 'S') {
+      // "US$", "C$", "HK$" ...: a dollar sign one or two characters on
+      return p + 1 < text.length() && text.charAt(p + 1) == '$'
+          || p + 2 < text.length() && text.charAt(p + 2) == '$';
+    }
+    return c == '元' || c == '円';
+  }
+
+  /** Where the regex's {@code word} alternative, {@code \\p{L}+(?:[-'’.]\\p{L}+)*+\\.?}, ends when it starts at {@code p}. */
+  private static int wordEnd(String text, int p) {
+    int length = text.length();
+    int e = letters(text, p);
+    while (e + 1 < length && "-'’.".indexOf(text.charAt(e)) >= 0 && Character.isLetter(text.codePointAt(e + 1))) {
+      e = letters(text, e + 1);
+    }
+    if (e < length && text.charAt(e) == '.') {
+      e++;
+    }
+    return e;
+  }
+
+  /** The end of the run of letters (code points) starting at {@code p}. */
+  private static int letters(String text, int p) {
+    int length = text.length();
+    while (p < length) {
+      int cp = text.codePointAt(p);
+      if (!Character.isLetter(cp)) {
+        break;
+      }
+      p += Character.charCount(cp);
+    }
+    return p;
   }
 
   /** Whether the token before {@code start} is a currency symbol, glued or one space away. */

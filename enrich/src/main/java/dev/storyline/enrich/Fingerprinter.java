@@ -11,7 +11,6 @@ import com.dynatrace.hash4j.similarity.SuperMinHashVersion;
 import dev.storyline.avro.Fingerprints;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Computes an article's {@link Fingerprints}: an exact content hash (XXH3-128 of the normalised
@@ -41,19 +40,33 @@ public final class Fingerprinter {
 
   /** Both fingerprints of an article. */
   public Fingerprints fingerprint(String title, String body) {
+    String normalisedBody = TextNormalizer.normalise(body);
     return Fingerprints.newBuilder()
-        .setContentHash(contentHash(title, body))
-        .setMinHash(ByteBuffer.wrap(minHash(body)))
+        .setContentHash(contentHashOfNormalised(TextNormalizer.normalise(title), normalisedBody))
+        .setMinHash(ByteBuffer.wrap(minHashOfNormalised(normalisedBody)))
         .setMinHashScheme(scheme)
         .build();
   }
 
   /** 32 hex digits of XXH3-128 over the normalised title, a newline and the normalised body. */
   public String contentHash(String title, String body) {
-    String content = TextNormalizer.normalise(title) + "\n" + TextNormalizer.normalise(body);
+    return contentHashOfNormalised(TextNormalizer.normalise(title), TextNormalizer.normalise(body));
+  }
+
+  private static String contentHashOfNormalised(String title, String body) {
+    String content = title + "\n" + body;
     HashValue128 hash = CONTENT_HASH.hashCharsTo128Bits(content);
-    return String.format(
-        "%016x%016x", hash.getMostSignificantBits(), hash.getLeastSignificantBits());
+    // what String.format("%016x%016x", ...) gives, without parsing a format per article
+    StringBuilder hex = new StringBuilder(32);
+    appendHex(hex, hash.getMostSignificantBits());
+    appendHex(hex, hash.getLeastSignificantBits());
+    return hex.toString();
+  }
+
+  private static void appendHex(StringBuilder out, long value) {
+    for (int shift = 60; shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((int) (value >>> shift) & 0xf, 16));
+    }
   }
 
   /**
@@ -61,7 +74,11 @@ public final class Fingerprinter {
    * than one shingle is one shingle; an empty body gives an empty signature.
    */
   public byte[] minHash(String body) {
-    long[] shingleHashes = shingleHashes(TextNormalizer.words(body));
+    return minHashOfNormalised(TextNormalizer.normalise(body));
+  }
+
+  private byte[] minHashOfNormalised(String normalised) {
+    long[] shingleHashes = shingleHashes(normalised);
     if (shingleHashes.length == 0) {
       return new byte[0];
     }
@@ -88,16 +105,51 @@ public final class Fingerprinter {
     return settings;
   }
 
-  /** Distinct hashes of the shingles, so a repeated phrase counts once, as a set should. */
-  private long[] shingleHashes(List<String> words) {
-    if (words.isEmpty()) {
+  /**
+   * Distinct hashes of the shingles, so a repeated phrase counts once, as a set should. The
+   * words of a normalised text are separated by exactly one space, so a shingle is the substring
+   * from its first word's start to its last word's end: the words joined, without joining them.
+   */
+  private long[] shingleHashes(String normalised) {
+    if (normalised.isEmpty()) {
       return new long[0];
     }
-    int size = Math.min(settings.shingleSize(), words.size());
-    long[] hashes = new long[words.size() - size + 1];
-    for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = SHINGLE_HASH.hashCharsToLong(String.join(" ", words.subList(i, i + size)));
+    int[] starts = new int[normalised.length() / 2 + 1];
+    int words = 0;
+    starts[words++] = 0;
+    for (int i = 0; i < normalised.length(); i++) {
+      if (normalised.charAt(i) == ' ') {
+        starts[words++] = i + 1;
+      }
     }
-    return Arrays.stream(hashes).distinct().toArray();
+    int size = Math.min(settings.shingleSize(), words);
+    long[] hashes = new long[words - size + 1];
+    for (int i = 0; i < hashes.length; i++) {
+      int last = i + size - 1;
+      int end = last + 1 < words ? starts[last + 1] - 1 : normalised.length();
+      hashes[i] = SHINGLE_HASH.hashCharsToLong(normalised.substring(starts[i], end));
+    }
+    return distinct(hashes);
+  }
+
+  /** The values in order of first occurrence, each once: what {@code LongStream.distinct()} keeps, unboxed. */
+  private static long[] distinct(long[] values) {
+    int capacity = Integer.highestOneBit(Math.max(values.length, 1) * 2) * 2;
+    long[] table = new long[capacity];
+    boolean[] filled = new boolean[capacity];
+    long[] kept = new long[values.length];
+    int count = 0;
+    for (long value : values) {
+      int slot = (int) (value ^ value >>> 32) * 0x9E3779B9 & capacity - 1;
+      while (filled[slot] && table[slot] != value) {
+        slot = slot + 1 & capacity - 1;
+      }
+      if (!filled[slot]) {
+        filled[slot] = true;
+        table[slot] = value;
+        kept[count++] = value;
+      }
+    }
+    return count == kept.length ? kept : Arrays.copyOf(kept, count);
   }
 }

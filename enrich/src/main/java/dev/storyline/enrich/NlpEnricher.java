@@ -5,6 +5,7 @@ import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.Entity;
 import dev.storyline.avro.EntityType;
 import dev.storyline.avro.Figure;
+import dev.storyline.avro.Fingerprints;
 import dev.storyline.avro.Mention;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ public final class NlpEnricher implements ArticleEnricher {
     this.settings = settings;
     this.clock = clock;
     this.version = StorylineVersion.stamp(
-        "nlp-enricher;" + recognizer.describe() + ";langdetect-183;figures-1;" + fingerprinter.scheme());
+        "nlp-enricher;" + recognizer.describe() + ";langdetect-183;english-gate-1;figures-1;" + fingerprinter.scheme());
   }
 
   /** The enricher with CoreNLP and OpenNLP's language model, both loaded once per JVM. */
@@ -60,6 +61,15 @@ public final class NlpEnricher implements ArticleEnricher {
 
   @Override
   public EnrichedArticle enrich(Article article) {
+    return enrich(article, null);
+  }
+
+  /**
+   * {@link #enrich(Article)}, adding the time each stage took to {@code timings} when it is not
+   * null (the benchmark's view; the stream threads pass none).
+   */
+  public EnrichedArticle enrich(Article article, EnrichmentTimings timings) {
+    long started = System.nanoTime();
     String body = article.getBody();
     if (body.length() > settings.maxBodyChars()) {
       throw new IllegalArgumentException(String.format(
@@ -67,30 +77,51 @@ public final class NlpEnricher implements ArticleEnricher {
           body.length(), settings.maxBodyChars(), NlpSettings.MAX_BODY_CHARS_CONFIG));
     }
     String language = languages.detect(article.getTitle() + "\n" + body, article.getLanguage());
+    long mark = lap(timings, EnrichmentTimings.Stage.LANGUAGE, started);
     List<Entity> entities = List.of();
     List<Figure> found = List.of();
     int tokens = BasicEnricher.whitespaceTokens(article.getTitle());
     if (ENGLISH.equals(language)) {
       Recognition recognition = recognizer.recognize(body);
+      mark = lap(timings, EnrichmentTimings.Stage.NER, mark);
       AcronymDefinitions.Found defined = AcronymDefinitions.find(body, recognition.mentions());
       entities = EntityCanonicalizer.canonicalize(
           DocumentConsistency.apply(body, defined.mentions()), defined.aliases());
+      mark = lap(timings, EnrichmentTimings.Stage.REPAIRS, mark);
       LocalDate published = article.getPublished().atZone(ZoneOffset.UTC).toLocalDate();
       found = figures.extract(body, published);
+      mark = lap(timings, EnrichmentTimings.Stage.FIGURES, mark);
       tokens += recognition.tokenCount();
     } else {
       tokens += BasicEnricher.whitespaceTokens(body);
     }
-    return EnrichedArticle.newBuilder()
+    Fingerprints fingerprints = fingerprinter.fingerprint(article.getTitle(), body);
+    mark = lap(timings, EnrichmentTimings.Stage.FINGERPRINTS, mark);
+    EnrichedArticle enriched = EnrichedArticle.newBuilder()
         .setArticle(article)
         .setLanguage(language)
         .setEntities(entities)
         .setFigures(found)
-        .setFingerprints(fingerprinter.fingerprint(article.getTitle(), body))
+        .setFingerprints(fingerprints)
         .setTokenCount(tokens)
         .setEnricherVersion(version)
         .setEnrichedAt(clock.instant())
         .build();
+    lap(timings, EnrichmentTimings.Stage.OTHER, mark);
+    if (timings != null) {
+      timings.countArticle();
+    }
+    return enriched;
+  }
+
+  /** Adds the time since {@code since} to {@code stage} and returns the time now. */
+  private static long lap(EnrichmentTimings timings, EnrichmentTimings.Stage stage, long since) {
+    if (timings == null) {
+      return since;
+    }
+    long now = System.nanoTime();
+    timings.add(stage, now - since);
+    return now;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.storyline.enrich;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one text normalisation fingerprints and similarity share: Unicode NFKC, lower case, every
@@ -12,19 +11,52 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-  private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
+  /** The general categories of {@code \\p{L}}, {@code \\p{N}} and {@code \\p{M}}: what is kept. */
+  private static final int KEPT = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+      | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
+      | 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER
+      | 1 << Character.NON_SPACING_MARK | 1 << Character.ENCLOSING_MARK | 1 << Character.COMBINING_SPACING_MARK;
 
   private TextNormalizer() {}
 
   /** The normalised text; empty when the text has no letters or digits. */
   public static String normalise(String text) {
-    String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    return SEPARATORS.matcher(folded).replaceAll(" ").strip();
+    // ASCII text is its own NFKC form; most articles are ASCII, and the check is cheaper than the normaliser's.
+    String composed = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String folded = composed.toLowerCase(Locale.ROOT);
+    // What replacing every run of [^\p{L}\p{N}\p{M}] with a space and stripping gives, in one
+    // pass without a regex (every article is normalised, for fingerprints and term vectors).
+    StringBuilder out = new StringBuilder(folded.length());
+    boolean separated = false;
+    int i = 0;
+    while (i < folded.length()) {
+      int cp = folded.codePointAt(i);
+      if ((KEPT >> Character.getType(cp) & 1) != 0) {
+        if (separated && out.length() > 0) {
+          out.append(' ');
+        }
+        separated = false;
+        out.appendCodePoint(cp);
+      } else {
+        separated = true;
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
   }
 
   /** The words of the normalised text, in order. */
   public static List<String> words(String text) {
     String normalised = normalise(text);
     return normalised.isEmpty() ? List.of() : List.of(normalised.split(" "));
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }
