@@ -82,9 +82,16 @@ public final class ClusteringEvalHarness {
     for (ClusteringSettings settings : runs) {
       long start = System.nanoTime();
       Map<String, String> predicted = new HashMap<>();
-      StoryClusterer clusterer = new StoryClusterer(settings, new InMemoryStoryBook());
-      int duplicates = 0;
+      InMemoryStoryBook book = new InMemoryStoryBook();
+      StoryClusterer clusterer = new StoryClusterer(settings, book);
+      // -Dharness.restartEvery=N rebuilds the clusterer from its book every N articles, as a
+      // restarted clustering task does from its stores: the scores must not change.
+      int restartEvery = Integer.getInteger("harness.restartEvery", 0);
+      int added = 0;
       for (EnrichedArticle article : articles) {
+        if (restartEvery > 0 && added++ % restartEvery == restartEvery - 1) {
+          clusterer = new StoryClusterer(settings, book);
+        }
         for (StoryCluster story : clusterer.add(article)) {
           for (StoryMember member : story.getMembers()) {
             predicted.put(member.getArticleId(), story.getStoryId());
