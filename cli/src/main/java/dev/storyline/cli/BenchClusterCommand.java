@@ -373,8 +373,8 @@ final class BenchClusterCommand extends StorylineSubcommand {
         long records = restored.values().stream().mapToLong(AtomicLong::get).sum();
         out().printf(Locale.ROOT,
             "restore: restarted with an empty state directory, RUNNING after %.2f s (changelog "
-                + "restore %.2f s for %d records: %s; the rest is start-up, group join and the "
-                + "index rebuild, logged by the clusterer)%n",
+                + "restore %.2f s for %d records: %s; the rest is start-up, the group join and "
+                + "the index rebuild, which the clusterer logs)%n",
             runningSeconds, (restoreEnd.get() - restoreStart.get()) / 1e9, records, restored);
       }
     } finally {

@@ -217,6 +217,7 @@ public final class StoryClusterer {
   }
 
   private void rebuild() {
+    long start = System.nanoTime();
     book.forEachStory(
         story -> {
           for (StoryMember storyMember : story.getMembers()) {
@@ -236,6 +237,10 @@ public final class StoryClusterer {
         });
     index.refreshNorms();
     eventTime = index.latestPublished().orElse(null);
+    if (index.openStories() > 0) {
+      LOG.info("Rebuilt the clustering index from {} open stories in {} ms", index.openStories(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
   }
 
   /**
