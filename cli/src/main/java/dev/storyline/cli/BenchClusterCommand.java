@@ -98,7 +98,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
 
   @Option(names = "--stories", paramLabel = "N", defaultValue = "10000",
       description = "Live stories to reach with the warm-up articles before the measured run "
-          + "(default: ${DEFAULT-VALUE}); the warm-up is about 4.5 articles per live story.")
+          + "(default: ${DEFAULT-VALUE}); the warm-up is about 4 articles per live story.")
   int stories;
 
   @Option(names = "--articles", paramLabel = "N", defaultValue = "50000",

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  *       above rank {@value #TOPIC_MIN_RANK}, so stories share mid-frequency words with each other
  *       the way news stories do, and the inverted index sees long and short postings.
  *   <li>Entities: each story has one well-known entity drawn Zipf-like from {@value
- *       #WELL_KNOWN_ENTITIES} (the most common is in about one story in nine, like a head of
+ *       #WELL_KNOWN_ENTITIES} (the most common is in about one story in twelve, like a head of
  *       state) and three of its own drawn from {@value #TAIL_ENTITIES}; an article names two to
  *       four of them and sometimes one more well-known entity.
  *   <li>Articles of a story share its words and entities: a title of five topic words and two
