@@ -387,8 +387,10 @@ final class BenchClusterCommand extends StorylineSubcommand {
     Properties user = new Properties();
     user.put(StreamsConfig.APPLICATION_ID_CONFIG, "storyline-bench-restore");
     user.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    // The same static member as before, as a restarted process is: a new one would wait for the
+    // old member's session to time out before it got the task.
     user.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-        "storyline-bench-restore-" + state.getFileName());
+        "storyline-bench-restore");
     KafkaStreams streams = new KafkaStreams(
         ClusteringTopology.build(topics, settings, Clock.systemUTC(), 1),
         EnrichApp.config(user, bootstrap));
