@@ -10,11 +10,12 @@ import picocli.CommandLine;
 class BenchClusterCommandTest {
 
   @Test
-  void shouldReportThroughputWithTheLiveStoriesAndTheIndexRebuildTime() {
+  void shouldReportThroughputWithTheLiveStoriesQualityAndTheIndexRebuildTime() {
     // Given
     StringWriter out = new StringWriter();
     CommandLine cli = Storyline.commandLine();
     cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(new StringWriter()));
 
     // When
     int code = cli.execute("bench", "cluster", "--stories", "200", "--articles", "300");
@@ -23,8 +24,11 @@ class BenchClusterCommandTest {
     assertThat(code).isZero();
     assertThat(out.toString())
         .containsPattern(
-            "\\Acluster: 300 articles in \\d+\\.\\d\\d s = \\d+ articles/s on one thread "
+            "\\Acluster \\(memory book\\): 300 articles in \\d+\\.\\d\\d s = \\d+ articles/s on one "
+                + "thread; \\d+\\.\\d\\d s of its CPU time = \\d+ articles per CPU second "
                 + "\\(\\d+ live stories before, \\d+ after\\)\\n"
-                + "restart: index rebuilt from \\d+ open stories / 500 members in \\d+\\.\\d\\d s\\n\\z");
+                + "stories found vs generated: BCubed P \\d\\.\\d{4} R \\d\\.\\d{4} F1 \\d\\.\\d{4} "
+                + "over \\d+ articles \\(\\d+ stories, \\d+ generated\\)\\n"
+                + "restart: index rebuilt from \\d+ open stories / \\d+ members in \\d+\\.\\d\\d s\\n\\z");
   }
 }

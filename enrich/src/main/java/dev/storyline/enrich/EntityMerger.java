@@ -75,13 +75,46 @@ public final class EntityMerger {
     }
   }
 
+  /**
+   * The entities of one article with their {@linkplain #keyOf keys}, computed once: a story's
+   * entities are merged again on every update, and normalising every name each time would cost
+   * more than the merge.
+   */
+  static final class Keyed {
+    final String articleId;
+    final List<Entity> entities;
+    final List<String> keys;
+
+    private Keyed(String articleId, List<Entity> entities, List<String> keys) {
+      this.articleId = articleId;
+      this.entities = entities;
+      this.keys = keys;
+    }
+  }
+
+  /** The article's entities with their keys. */
+  static Keyed keyed(EnrichedArticle article) {
+    List<Entity> entities = article.getEntities();
+    List<String> keys = new ArrayList<>(entities.size());
+    for (Entity entity : entities) {
+      keys.add(keyOf(entity));
+    }
+    return new Keyed(article.getArticle().getId(), entities, keys);
+  }
+
   /** The merged, ranked entities of {@code articles} (the story's originals). */
   public static List<StoryEntity> merge(List<EnrichedArticle> articles) {
+    return mergeKeyed(articles.stream().map(EntityMerger::keyed).toList());
+  }
+
+  /** {@link #merge} of articles whose entities are already {@linkplain #keyed keyed}. */
+  static List<StoryEntity> mergeKeyed(List<Keyed> articles) {
     Map<String, Group> groups = new TreeMap<>();
-    for (EnrichedArticle article : articles) {
-      String articleId = article.getArticle().getId();
-      for (Entity entity : article.getEntities()) {
-        String key = keyOf(entity);
+    for (Keyed article : articles) {
+      String articleId = article.articleId;
+      for (int i = 0; i < article.entities.size(); i++) {
+        Entity entity = article.entities.get(i);
+        String key = article.keys.get(i);
         if (key.isEmpty()) {
           continue;
         }

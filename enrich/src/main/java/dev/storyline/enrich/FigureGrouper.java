@@ -78,24 +78,50 @@ public final class FigureGrouper {
     }
   }
 
+  /**
+   * What one article's figures count, read once: a story's figures are grouped again on every
+   * update, and reading the counted subjects each time would cost more than the grouping.
+   */
+  static final class Prepared {
+    private final List<Entry> entries;
+
+    private Prepared(List<Entry> entries) {
+      this.entries = entries;
+    }
+  }
+
+  /** The article's comparable figures with what they count. */
+  static Prepared prepare(EnrichedArticle article) {
+    List<Entry> entries = new ArrayList<>();
+    for (Figure figure : article.getFigures()) {
+      String key = keyOf(figure);
+      if (key == null) {
+        continue;
+      }
+      CountedSubject subject =
+          figure.getKind() == FigureKind.COUNT ? CountedSubject.of(figure) : null;
+      if (subject != null && subject.increment()) {
+        key = key + "|increment";
+      }
+      entries.add(new Entry(0, figure, reportOf(article, figure), key, subject));
+    }
+    return new Prepared(List.copyOf(entries));
+  }
+
   /** The figure groups of {@code articles} (the story's originals, earliest first). */
   public static List<FigureGroup> group(List<EnrichedArticle> articles) {
+    return groupPrepared(articles.stream().map(FigureGrouper::prepare).toList());
+  }
+
+  /** {@link #group} of articles whose figures are already {@linkplain #prepare prepared}. */
+  static List<FigureGroup> groupPrepared(List<Prepared> articles) {
     List<Entry> valued = new ArrayList<>();
     List<Entry> vague = new ArrayList<>();
-    for (EnrichedArticle article : articles) {
-      for (Figure figure : article.getFigures()) {
-        String key = keyOf(figure);
-        if (key == null) {
-          continue;
-        }
-        CountedSubject subject =
-            figure.getKind() == FigureKind.COUNT ? CountedSubject.of(figure) : null;
-        if (subject != null && subject.increment()) {
-          key = key + "|increment";
-        }
-        Entry entry = new Entry(valued.size() + vague.size(), figure,
-            reportOf(article, figure), key, subject);
-        (figure.getValue() == null ? vague : valued).add(entry);
+    for (Prepared article : articles) {
+      for (Entry prepared : article.entries) {
+        Entry entry = new Entry(valued.size() + vague.size(), prepared.figure(),
+            prepared.report(), prepared.key(), prepared.subject());
+        (prepared.figure().getValue() == null ? vague : valued).add(entry);
       }
     }
     List<List<Entry>> clusters = clustersOf(valued);

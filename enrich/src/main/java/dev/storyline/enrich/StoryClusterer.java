@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +139,8 @@ public final class StoryClusterer {
       }
     }
     index.add(member);
-    StoryCluster updated = stateOf(member.storyId(), book.story(member.storyId()).orElse(null));
+    StoryCluster updated = stateOf(member.storyId());
+    index.setVersion(member.storyId(), updated.getVersion());
     book.putMember(article);
     book.putStory(updated);
     changed.add(updated);
@@ -217,6 +217,7 @@ public final class StoryClusterer {
   }
 
   private void rebuild() {
+    long start = System.nanoTime();
     book.forEachStory(
         story -> {
           for (StoryMember storyMember : story.getMembers()) {
@@ -232,46 +233,37 @@ public final class StoryClusterer {
                 new Member(story.getStoryId(), article, termVector(article, settings),
                     storyMember.getDuplicateOf()));
           }
+          index.setVersion(story.getStoryId(), story.getVersion());
         });
     index.refreshNorms();
     eventTime = index.latestPublished().orElse(null);
+    if (index.openStories() > 0) {
+      LOG.info("Rebuilt the clustering index from {} open stories in {} ms", index.openStories(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
   }
 
-  private StoryCluster stateOf(String storyId, StoryCluster previous) {
-    List<Member> members = index.membersOf(storyId);
-    List<Member> originals = members.stream().filter(Member::original).toList();
-    TreeSet<String> sources = new TreeSet<>();
-    members.forEach(m -> sources.add(m.article().getArticle().getSource()));
-    Instant first = members.get(0).published();
-    Instant last = members.stream().map(Member::published).max(Instant::compareTo).orElseThrow();
-    List<EnrichedArticle> originalArticles = originals.stream().map(Member::article).toList();
-
+  /**
+   * The story's new state, from the index's running aggregates: members in order, sources,
+   * coverage and span as kept by the index; headline, entities and figure groups over the current
+   * originals (their entity keys and figure subjects read once per member).
+   */
+  private StoryCluster stateOf(String storyId) {
+    StoryIndex.Summary summary = index.summaryOf(storyId);
     return StoryCluster.newBuilder()
         .setStoryId(storyId)
-        .setVersion(previous == null ? 1 : previous.getVersion() + 1)
-        .setHeadline(index.mostCentral(storyId).orElse(members.get(0)).article().getArticle()
-            .getTitle())
-        .setFirstPublished(first)
-        .setLastPublished(last)
-        .setCoverage(originals.size())
-        .setSources(List.copyOf(sources))
-        .setMembers(members.stream().map(StoryClusterer::storyMemberOf).toList())
-        .setEntities(EntityMerger.merge(originalArticles))
-        .setFigureGroups(FigureGrouper.group(originalArticles))
+        .setVersion(index.versionOf(storyId) + 1)
+        .setHeadline(index.mostCentral(storyId).orElse(summary.members().get(0)).article()
+            .getArticle().getTitle())
+        .setFirstPublished(summary.first())
+        .setLastPublished(summary.last())
+        .setCoverage(summary.coverage())
+        .setSources(summary.sources())
+        .setMembers(summary.storyMembers())
+        .setEntities(EntityMerger.mergeKeyed(summary.entities()))
+        .setFigureGroups(FigureGrouper.groupPrepared(summary.figures()))
         .setClosed(false)
         .setClustererVersion(version)
-        .build();
-  }
-
-  private static StoryMember storyMemberOf(Member member) {
-    Article article = member.article().getArticle();
-    return StoryMember.newBuilder()
-        .setArticleId(article.getId())
-        .setSource(article.getSource())
-        .setTitle(article.getTitle())
-        .setUrl(article.getUrl())
-        .setPublished(article.getPublished())
-        .setDuplicateOf(member.duplicateOf())
         .build();
   }
 

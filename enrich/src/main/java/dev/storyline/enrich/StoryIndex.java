@@ -1,6 +1,8 @@
 package dev.storyline.enrich;
 
+import dev.storyline.avro.Article;
 import dev.storyline.avro.EnrichedArticle;
+import dev.storyline.avro.StoryMember;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,13 +18,23 @@ import java.util.TreeSet;
  * In-memory index over the open stories: each story's members and centroid (sum of its original
  * members' length-normalised term vectors), an inverted index from term to the stories whose
  * centroid holds it (which also gives the IDF, learned online as inverse story frequency over the
- * open stories), the {@link DuplicateDetector} over every open member, and the stories ordered by
- * last publication for closing.
+ * open stories), the {@link DuplicateDetector} over every open member, the stories ordered by the
+ * end of their span for closing, and the running aggregates a story's state is built from
+ * (members in order, sources, keyed entities, prepared figures).
  *
  * <p>It is derived state: everything in it follows from the open stories' members, so it is rebuilt
  * from the {@link StoryBook} when a {@link StoryClusterer} starts and never restored on its own.
  * Ties are broken by story id, so results never depend on hash-map iteration order. Not
  * thread-safe.
+ *
+ * <p>Why it is shaped so (the clustering stage must take thousands of articles a second with
+ * 10,000 live stories): every term is one {@link Term} object holding its posting (the stories'
+ * centroid weights for it, so the candidate pass reads no map) and its IDF, cached until the
+ * number of open stories or its posting length changes; a member keeps its terms resolved to its
+ * story's centroid weights (so comparing with a member reads no map either); only the article's
+ * {@value #CANDIDATE_TERMS} heaviest terms propose candidates. Norms used in exact scores are
+ * exact, computed with the current IDF: a cached norm would make the scores of a live index differ
+ * from those of one rebuilt after a restart (see docs/BENCHMARKS.md).
  */
 final class StoryIndex {
 
@@ -40,6 +52,13 @@ final class StoryIndex {
 
   /** Postings longer than this (and than 2% of the open stories) do not propose candidates. */
   private static final int MIN_LONGEST_POSTING = 100;
+
+  /**
+   * The article's terms, heaviest first by TF-IDF times IDF (what a term adds to a dot product
+   * with a centroid), that propose candidates; the others still count in the exact score. A story
+   * that shares none of an article's heaviest terms does not reach the threshold.
+   */
+  static final int CANDIDATE_TERMS = 40;
 
   /**
    * Weight of the nearest-member similarity against the centroid similarity: a short text close
@@ -78,18 +97,106 @@ final class StoryIndex {
   /** A story's best match score. */
   record Match(String storyId, double score) {}
 
+  /**
+   * What a story's state is built from, in the order the state lists it: members earliest first
+   * (and as story members), sources by name, the originals' keyed entities and prepared figures.
+   */
+  record Summary(
+      List<Member> members, List<StoryMember> storyMembers, List<String> sources, int coverage,
+      Instant first, Instant last, List<EntityMerger.Keyed> entities,
+      List<FigureGrouper.Prepared> figures) {}
+
+  /** A term of the open stories' centroids: its posting and its cached IDF. */
+  private final class Term {
+    final String text;
+    /** The stories whose centroid holds the term, in the order they took it, with its weight. */
+    final List<Weight> posting = new ArrayList<>(2);
+    private double idf;
+    private int idfStories = -1;
+    private int idfLength = -1;
+    /** The article being scored holds the term when {@code markEpoch} is the current epoch. */
+    long markEpoch = -1;
+    int articleCount;
+
+    Term(String text) {
+      this.text = text;
+    }
+
+    /**
+     * The text's hash, so maps keyed by terms iterate in an order that follows from their content
+     * (as maps keyed by strings do): sums over a centroid must come out bit for bit the same in a
+     * live index and in one rebuilt after a restart. One term object per text, so identity
+     * equality is enough.
+     */
+    @Override
+    public int hashCode() {
+      return text.hashCode();
+    }
+
+    /** Inverse story frequency, recomputed only when an input of it changed. */
+    double idf() {
+      int open = stories.size();
+      int length = posting.size();
+      if (open != idfStories || length != idfLength) {
+        idf = Math.log((open + 1.0) / (length + 1.0)) + 1.0;
+        idfStories = open;
+        idfLength = length;
+      }
+      return idf;
+    }
+  }
+
+  /** A term's weight in one story's centroid; also the story's entry in the term's posting. */
+  private static final class Weight {
+    final OpenStory story;
+    final Term term;
+    double value;
+
+    Weight(OpenStory story, Term term) {
+      this.story = story;
+      this.term = term;
+    }
+  }
+
+  /** An open member with what the index keeps for it. */
+  private static final class Slot {
+    final Member member;
+    final StoryMember storyMember;
+    final EntityMerger.Keyed entities;
+    final FigureGrouper.Prepared figures;
+    /** For originals: the member's terms as its story's centroid weights, and their counts. */
+    Weight[] weights;
+    int[] counts;
+
+    Slot(Member member) {
+      this.member = member;
+      this.storyMember = storyMemberOf(member);
+      this.entities = EntityMerger.keyed(member.article());
+      this.figures = FigureGrouper.prepare(member.article());
+    }
+  }
+
   private static final class OpenStory {
     final String id;
-    final Map<String, Member> members = new TreeMap<>();
+    final Map<String, Slot> members = new HashMap<>();
+    /** Every member, earliest first. */
+    final TreeSet<Member> ordered = new TreeSet<>(EARLIEST_FIRST);
     /** Originals, latest first. */
     final TreeSet<Member> recent = new TreeSet<>(EARLIEST_FIRST.reversed());
-    final Map<String, Double> centroid = new HashMap<>();
+    final Map<Term, Weight> centroid = new HashMap<>();
+    final Map<String, Integer> sources = new TreeMap<>();
     Instant first;
     Instant last;
     /** The later of {@code last} and the end of the latest date its originals announce. */
     Instant until;
     /** The dates its originals announce. */
-    List<AnnouncedDates.Span> announced = List.of();
+    List<AnnouncedDates.Span> announced = new ArrayList<>();
+    /** Version of the story's latest state; 0 before its first. */
+    long version;
+    /**
+     * IDF-weighted centroid norm as of the story's last change (or the rebuild): only for ranking
+     * candidates in the inverted-index pass; exact scores use the current norm.
+     */
     double approximateNorm;
     double accumulator;
     double approximateScore;
@@ -103,8 +210,8 @@ final class StoryIndex {
   private final ClusteringSettings settings;
   private final DuplicateDetector duplicates;
   private final Map<String, OpenStory> stories = new TreeMap<>();
-  private final Map<String, Member> members = new HashMap<>();
-  private final Map<String, List<OpenStory>> postings = new HashMap<>();
+  private final Map<String, Slot> members = new HashMap<>();
+  private final Map<String, Term> terms = new HashMap<>();
   /** Open stories by the end of their span (last article or latest announced date). */
   private final TreeSet<OpenStory> byUntil =
       new TreeSet<>(Comparator.<OpenStory, Instant>comparing(s -> s.until).thenComparing(s -> s.id));
@@ -116,18 +223,50 @@ final class StoryIndex {
   }
 
   Optional<Member> member(String articleId) {
-    return Optional.ofNullable(members.get(articleId));
+    Slot slot = members.get(articleId);
+    return slot == null ? Optional.empty() : Optional.of(slot.member);
   }
 
   /** The members of an open story, earliest first. */
   List<Member> membersOf(String storyId) {
     OpenStory story = stories.get(storyId);
+    return story == null ? List.of() : new ArrayList<>(story.ordered);
+  }
+
+  /** What the state of an open story is built from; null when the story is not open. */
+  Summary summaryOf(String storyId) {
+    OpenStory story = stories.get(storyId);
     if (story == null) {
-      return List.of();
+      return null;
     }
-    List<Member> list = new ArrayList<>(story.members.values());
-    list.sort(EARLIEST_FIRST);
-    return list;
+    List<Member> ordered = new ArrayList<>(story.ordered);
+    List<StoryMember> storyMembers = new ArrayList<>(ordered.size());
+    List<EntityMerger.Keyed> entities = new ArrayList<>(story.recent.size());
+    List<FigureGrouper.Prepared> figures = new ArrayList<>(story.recent.size());
+    for (Member member : ordered) {
+      Slot slot = story.members.get(member.id());
+      storyMembers.add(slot.storyMember);
+      if (member.original()) {
+        entities.add(slot.entities);
+        figures.add(slot.figures);
+      }
+    }
+    return new Summary(ordered, storyMembers, List.copyOf(story.sources.keySet()),
+        story.recent.size(), story.first, story.last, entities, figures);
+  }
+
+  /** Version of the open story's latest state; 0 when it has none yet or is not open. */
+  long versionOf(String storyId) {
+    OpenStory story = stories.get(storyId);
+    return story == null ? 0 : story.version;
+  }
+
+  /** Records the version of the open story's latest state. */
+  void setVersion(String storyId, long version) {
+    OpenStory story = stories.get(storyId);
+    if (story != null) {
+      story.version = version;
+    }
   }
 
   boolean isOpen(String storyId) {
@@ -166,12 +305,12 @@ final class StoryIndex {
    */
   Optional<Member> originalOf(EnrichedArticle article, String onlyInStory) {
     for (String id : duplicates.copiesOf(entryOf(article))) {
-      Member match = members.get(id);
+      Member match = members.get(id).member;
       if (onlyInStory != null && !match.storyId().equals(onlyInStory)) {
         continue;
       }
-      Member root = match.original() ? match : members.get(match.duplicateOf());
-      return Optional.of(root == null ? match : root);
+      Slot root = match.original() ? null : members.get(match.duplicateOf());
+      return Optional.of(root == null ? match : root.member);
     }
     return Optional.empty();
   }
@@ -188,25 +327,59 @@ final class StoryIndex {
     }
     epoch++;
     int longestPosting = Math.max(MIN_LONGEST_POSTING, stories.size() / 50);
-    List<OpenStory> touched = new ArrayList<>();
+    int size = vector.size();
+    Term[] articleTerms = new Term[size];
+    int[] articleCounts = new int[size];
+    double[] articleIdfs = new double[size];
+    double[] proposing = new double[size];
+    int proposers = 0;
     double articleNorm = 0.0;
-    for (Map.Entry<String, Integer> term : vector.countsView().entrySet()) {
-      double idf = idf(term.getKey());
-      double weight = term.getValue() * idf;
+    int i = 0;
+    for (Map.Entry<String, Integer> entry : vector.countsView().entrySet()) {
+      Term term = terms.get(entry.getKey());
+      int count = entry.getValue();
+      double idf = term == null ? Math.log(stories.size() + 1.0) + 1.0 : term.idf();
+      double weight = count * idf;
       articleNorm += weight * weight;
-      List<OpenStory> posting = postings.get(term.getKey());
-      // Terms in many stories say little about which one; they still count in the exact score.
-      if (posting == null || posting.size() > longestPosting) {
+      articleTerms[i] = term;
+      articleCounts[i] = count;
+      articleIdfs[i] = idf;
+      if (term != null) {
+        term.markEpoch = epoch;
+        term.articleCount = count;
+        // Terms in many stories say little about which one; they still count in the exact score.
+        proposing[i] = term.posting.size() <= longestPosting ? weight * idf : -1.0;
+        if (proposing[i] >= 0) {
+          proposers++;
+        }
+      } else {
+        proposing[i] = -1.0;
+      }
+      i++;
+    }
+    double cut = -1.0;
+    if (proposers > CANDIDATE_TERMS) {
+      double[] sorted = proposing.clone();
+      java.util.Arrays.sort(sorted);
+      cut = sorted[size - CANDIDATE_TERMS];
+    }
+    List<OpenStory> touched = new ArrayList<>();
+    int taken = 0;
+    for (i = 0; i < size; i++) {
+      // Ties at the cut are taken in the vector's order, up to the number of candidate terms.
+      if (proposing[i] < 0 || proposing[i] < cut || (cut >= 0 && taken == CANDIDATE_TERMS)) {
         continue;
       }
-      double weightIdf = weight * idf;
-      for (OpenStory story : posting) {
+      taken++;
+      double weightIdf = proposing[i];
+      for (Weight weight : articleTerms[i].posting) {
+        OpenStory story = weight.story;
         if (story.epoch != epoch) {
           story.epoch = epoch;
           story.accumulator = 0.0;
           touched.add(story);
         }
-        story.accumulator += weightIdf * story.centroid.get(term.getKey());
+        story.accumulator += weightIdf * weight.value;
       }
     }
     if (touched.isEmpty()) {
@@ -230,15 +403,18 @@ final class StoryIndex {
     Match best = null;
     for (OpenStory story : top) {
       double dot = 0.0;
-      for (Map.Entry<String, Integer> term : vector.countsView().entrySet()) {
-        Double centroidWeight = story.centroid.get(term.getKey());
+      for (i = 0; i < size; i++) {
+        if (articleTerms[i] == null) {
+          continue;
+        }
+        Weight centroidWeight = story.centroid.get(articleTerms[i]);
         if (centroidWeight != null) {
-          double idf = idf(term.getKey());
-          dot += term.getValue() * idf * idf * centroidWeight;
+          double idf = articleIdfs[i];
+          dot += articleCounts[i] * idf * idf * centroidWeight.value;
         }
       }
       double centroidScore = dot / (norm * centroidNorm(story));
-      double memberScore = MEMBER_WEIGHT * nearestMember(story, vector, norm);
+      double memberScore = MEMBER_WEIGHT * nearestMember(story, norm);
       double score = timed(Math.max(centroidScore, memberScore), story, published);
       if (best == null || score > best.score()
           || (score == best.score() && story.id.compareTo(best.storyId()) < 0)) {
@@ -248,21 +424,26 @@ final class StoryIndex {
     return best.score() >= settings.similarityThreshold() ? Optional.of(best) : Optional.empty();
   }
 
-  /** Highest TF-IDF cosine between the vector and one of the story's latest originals. */
-  private double nearestMember(OpenStory story, TermVector vector, double norm) {
+  /**
+   * Highest TF-IDF cosine between the article being scored (its terms are marked with the
+   * current epoch) and one of the story's latest originals.
+   */
+  private double nearestMember(OpenStory story, double norm) {
     double best = 0.0;
     int seen = 0;
     for (Member member : story.recent) {
+      Slot slot = story.members.get(member.id());
       double dot = 0.0;
       double memberNorm = 0.0;
-      Map<String, Integer> counts = vector.countsView();
-      for (Map.Entry<String, Integer> term : member.vector().countsView().entrySet()) {
-        double idf = idf(term.getKey());
-        double weight = term.getValue() * idf;
+      Weight[] weights = slot.weights;
+      int[] counts = slot.counts;
+      for (int i = 0; i < weights.length; i++) {
+        Term term = weights[i].term;
+        double idf = term.idf();
+        double weight = counts[i] * idf;
         memberNorm += weight * weight;
-        Integer count = counts.get(term.getKey());
-        if (count != null) {
-          dot += weight * count * idf;
+        if (term.markEpoch == epoch) {
+          dot += weight * term.articleCount * idf;
         }
       }
       if (memberNorm > 0) {
@@ -281,48 +462,65 @@ final class StoryIndex {
     if (story.until != null) {
       byUntil.remove(story);
     }
-    story.members.put(member.id(), member);
-    members.put(member.id(), member);
+    Slot slot = new Slot(member);
+    story.members.put(member.id(), slot);
+    story.ordered.add(member);
+    story.sources.merge(member.article().getArticle().getSource(), 1, Integer::sum);
+    members.put(member.id(), slot);
     duplicates.add(entryOf(member.article()));
     if (member.original()) {
       story.recent.add(member);
+      Map<String, Integer> counts = member.vector().countsView();
+      slot.weights = new Weight[counts.size()];
+      slot.counts = new int[counts.size()];
       double scale = 1.0 / member.vector().norm();
-      for (Map.Entry<String, Integer> term : member.vector().countsView().entrySet()) {
-        Double before = story.centroid.put(
-            term.getKey(), story.centroid.getOrDefault(term.getKey(), 0.0)
-                + term.getValue() * scale);
-        if (before == null) {
-          postings.computeIfAbsent(term.getKey(), t -> new ArrayList<>(2)).add(story);
+      int i = 0;
+      for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+        Term term = terms.computeIfAbsent(entry.getKey(), Term::new);
+        Weight weight = story.centroid.get(term);
+        if (weight == null) {
+          weight = new Weight(story, term);
+          story.centroid.put(term, weight);
+          term.posting.add(weight);
         }
+        weight.value += entry.getValue() * scale;
+        slot.weights[i] = weight;
+        slot.counts[i] = entry.getValue();
+        i++;
       }
     }
-    updateSpan(story);
+    extendSpan(story, member);
+    byUntil.add(story);
     story.approximateNorm = centroidNorm(story);
   }
 
   /** Removes a member (it is replaced by a new version, or its story closed). */
   void remove(String articleId) {
-    Member member = members.remove(articleId);
-    if (member == null) {
+    Slot slot = members.remove(articleId);
+    if (slot == null) {
       return;
     }
+    Member member = slot.member;
     OpenStory story = stories.get(member.storyId());
     byUntil.remove(story);
     story.members.remove(articleId);
+    story.ordered.remove(member);
+    String source = member.article().getArticle().getSource();
+    story.sources.computeIfPresent(source, (s, n) -> n == 1 ? null : n - 1);
     duplicates.remove(articleId);
     if (member.original()) {
       story.recent.remove(member);
       double scale = 1.0 / member.vector().norm();
-      for (Map.Entry<String, Integer> term : member.vector().countsView().entrySet()) {
-        double left = story.centroid.get(term.getKey()) - term.getValue() * scale;
+      for (int i = 0; i < slot.weights.length; i++) {
+        Weight weight = slot.weights[i];
+        double left = weight.value - slot.counts[i] * scale;
         if (left > 1e-9) {
-          story.centroid.put(term.getKey(), left);
+          weight.value = left;
         } else {
-          story.centroid.remove(term.getKey());
-          List<OpenStory> posting = postings.get(term.getKey());
-          posting.remove(story);
-          if (posting.isEmpty()) {
-            postings.remove(term.getKey());
+          story.centroid.remove(weight.term);
+          weight.term.posting.remove(weight);
+          if (weight.term.posting.isEmpty()) {
+            terms.remove(weight.term.text);
           }
         }
       }
@@ -330,7 +528,8 @@ final class StoryIndex {
     if (story.members.isEmpty()) {
       stories.remove(story.id);
     } else {
-      updateSpan(story);
+      recomputeSpan(story);
+      byUntil.add(story);
       story.approximateNorm = centroidNorm(story);
     }
   }
@@ -339,7 +538,7 @@ final class StoryIndex {
   void removeStory(String storyId) {
     OpenStory story = stories.get(storyId);
     if (story != null) {
-      new ArrayList<>(story.members.keySet()).forEach(this::remove);
+      new ArrayList<>(story.members.keySet()).stream().sorted().forEach(this::remove);
     }
   }
 
@@ -353,18 +552,20 @@ final class StoryIndex {
       return Optional.empty();
     }
     double centroidNorm = 0.0;
-    for (double weight : story.centroid.values()) {
-      centroidNorm += weight * weight;
+    for (Weight weight : story.centroid.values()) {
+      centroidNorm += weight.value * weight.value;
     }
     centroidNorm = Math.sqrt(centroidNorm);
-    List<Member> originals = new ArrayList<>(story.recent);
-    originals.sort(EARLIEST_FIRST);
     Member best = null;
     double bestSimilarity = -1.0;
-    for (Member member : originals) {
+    for (Member member : story.ordered) {
+      if (!member.original()) {
+        continue;
+      }
+      Slot slot = story.members.get(member.id());
       double dot = 0.0;
-      for (Map.Entry<String, Integer> term : member.vector().countsView().entrySet()) {
-        dot += term.getValue() * story.centroid.getOrDefault(term.getKey(), 0.0);
+      for (int i = 0; i < slot.weights.length; i++) {
+        dot += slot.counts[i] * slot.weights[i].value;
       }
       double norm = member.vector().norm() * centroidNorm;
       double similarity = norm == 0.0 ? 0.0 : dot / norm;
@@ -381,45 +582,40 @@ final class StoryIndex {
     stories.values().forEach(s -> s.approximateNorm = centroidNorm(s));
   }
 
-  private void updateSpan(OpenStory story) {
-    Instant first = null;
-    Instant last = null;
-    Instant until = null;
-    List<AnnouncedDates.Span> announced = new ArrayList<>();
-    for (Member m : story.members.values()) {
-      first = first == null || m.published().isBefore(first) ? m.published() : first;
-      last = last == null || m.published().isAfter(last) ? m.published() : last;
-      if (m.original()) {
-        for (AnnouncedDates.Span span : m.announced()) {
-          announced.add(span);
-          until = until == null || span.end().isAfter(until) ? span.end() : until;
-        }
+  /** Widens the story's span by one member. */
+  private static void extendSpan(OpenStory story, Member member) {
+    Instant published = member.published();
+    story.first = story.first == null || published.isBefore(story.first) ? published : story.first;
+    story.last = story.last == null || published.isAfter(story.last) ? published : story.last;
+    Instant until = story.until == null || story.until.isBefore(story.last) ? story.last : story.until;
+    if (member.original()) {
+      for (AnnouncedDates.Span span : member.announced()) {
+        story.announced.add(span);
+        until = span.end().isAfter(until) ? span.end() : until;
       }
     }
-    story.first = first;
-    story.last = last;
-    story.until = until == null || until.isBefore(last) ? last : until;
-    story.announced = announced;
-    byUntil.add(story);
+    story.until = until;
   }
 
+  /** The story's span from its members, after one left. */
+  private static void recomputeSpan(OpenStory story) {
+    story.first = null;
+    story.last = null;
+    story.until = null;
+    story.announced = new ArrayList<>();
+    for (Member member : story.ordered) {
+      extendSpan(story, member);
+    }
+  }
+
+  /** The IDF-weighted norm of the story's centroid, with the current IDF. */
   private double centroidNorm(OpenStory story) {
     double sum = 0.0;
-    for (Map.Entry<String, Double> term : story.centroid.entrySet()) {
-      double weight = term.getValue() * idf(term.getKey());
-      sum += weight * weight;
+    for (Weight weight : story.centroid.values()) {
+      double weighted = weight.value * weight.term.idf();
+      sum += weighted * weighted;
     }
     return sum == 0.0 ? Double.MIN_NORMAL : Math.sqrt(sum);
-  }
-
-  /**
-   * Inverse story frequency: how few open stories hold the term. Counting stories rather than
-   * articles keeps a story's own words discriminative however many articles it has (a big story
-   * would otherwise make its key words look common).
-   */
-  private double idf(String term) {
-    List<OpenStory> posting = postings.get(term);
-    return Math.log((stories.size() + 1.0) / ((posting == null ? 0 : posting.size()) + 1.0)) + 1.0;
   }
 
   /**
@@ -448,6 +644,18 @@ final class StoryIndex {
       gap = published.toEpochMilli() - story.last.toEpochMilli();
     }
     return gap;
+  }
+
+  private static StoryMember storyMemberOf(Member member) {
+    Article article = member.article().getArticle();
+    return StoryMember.newBuilder()
+        .setArticleId(article.getId())
+        .setSource(article.getSource())
+        .setTitle(article.getTitle())
+        .setUrl(article.getUrl())
+        .setPublished(article.getPublished())
+        .setDuplicateOf(member.duplicateOf())
+        .build();
   }
 
   private static DuplicateDetector.Entry entryOf(EnrichedArticle article) {

@@ -22,7 +22,9 @@ import java.util.Map;
 /**
  * Offline tuning harness, no Kafka: reads a labelled eval JSONL, fingerprints each article, feeds
  * them in (published, id) order to a {@link StoryClusterer} over an {@link InMemoryStoryBook} and
- * prints the {@link ClusterScores}. Arguments: FILE [threshold ...]. Not a test.
+ * prints the {@link ClusterScores}. Arguments: FILE [threshold ...]. With
+ * {@code -Dharness.dump=OUT} it also writes each article's story id to OUT, to compare runs. Not a
+ * test.
  */
 public final class ClusteringEvalHarness {
 
@@ -104,6 +106,13 @@ public final class ClusteringEvalHarness {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("%s%n  %s  %.0f articles/s%n", settings.describe(),
           ClusterScores.of(predicted, gold), articles.size() / seconds);
+      String dump = System.getProperty("harness.dump");
+      if (dump != null) {
+        // Article id and story id per line, sorted: two runs that print the same file clustered
+        // alike (same story ids, same memberships).
+        Files.write(Path.of(dump), new java.util.TreeMap<>(predicted).entrySet().stream()
+            .map(e -> e.getKey() + "\t" + e.getValue()).toList());
+      }
     }
   }
 
