@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Storyline command in a JVM of its own, started from this process's class path, with its
- * output in a log file: what {@code storyline bench scale-out} runs its enrich instances as, so
- * that one can be killed (SIGKILL) as a crashed host would be.
+ * output in a log file: what {@code storyline bench scale-out} runs its enrich instances as, and
+ * the reliability scenarios their broker nodes and enrich processes, so that one can be killed
+ * (SIGKILL) as a crashed host would be.
  */
 final class ChildJvm implements AutoCloseable {
 

@@ -66,7 +66,7 @@ class EnrichKillReliabilityIT {
         while (kills.size() < KILLS) {
           assertThat(++starts).as("starts of enrich needed for %d kills mid-transaction: %s", KILLS, kills)
               .isLessThanOrEqualTo(KILLS * 3);
-          ChildProcess enrich = startEnrich(run, starts);
+          ChildJvm enrich = startEnrich(run, starts);
           long deadline = System.nanoTime() + ReliabilityRun.WAIT.toNanos();
           boolean killed = false;
           while (System.nanoTime() < deadline && enrich.isAlive()) {
@@ -91,7 +91,7 @@ class EnrichKillReliabilityIT {
             throw new AssertionError("no open transaction to kill enrich in\n" + output);
           }
         }
-        try (ChildProcess enrich = startEnrich(run, starts + 1)) {
+        try (ChildJvm enrich = startEnrich(run, starts + 1)) {
           feeding.get(ReliabilityRun.WAIT.toSeconds(), TimeUnit.SECONDS);
           var accountedFor = run.awaitAccountedFor();
 
@@ -107,8 +107,8 @@ class EnrichKillReliabilityIT {
     }
   }
 
-  private ChildProcess startEnrich(ReliabilityRun run, int start) {
-    return ChildProcess.start(dir.resolve("enrich-" + start + ".log"), "1g", Storyline.class.getName(), List.of(
+  private ChildJvm startEnrich(ReliabilityRun run, int start) {
+    return ChildJvm.start(dir.resolve("enrich-" + start + ".log"), "1g", Storyline.class.getName(), List.of(
         "enrich", "--bootstrap-servers", run.bootstrap, "--topic-prefix", run.prefix,
         "--client-config", run.enrichSettingsFile().toString(), "--data-dir", dir.resolve("enrich-data").toString()));
   }

@@ -43,7 +43,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
   private final String saslUsers;
   private final int[] clientPorts;
   private final int[] controllerPorts;
-  private final ChildProcess[] nodes;
+  private final ChildJvm[] nodes;
   private final int[] starts;
 
   /** Three nodes on PLAINTEXT listeners. */
@@ -62,7 +62,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
     this.saslUsers = saslUsers;
     clientPorts = new int[count];
     controllerPorts = new int[count];
-    nodes = new ChildProcess[count];
+    nodes = new ChildJvm[count];
     starts = new int[count];
     for (int i = 0; i < count; i++) {
       clientPorts[i] = freePort();
@@ -104,7 +104,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
   /** Starts node {@code i} on its log directory. */
   void start(int i) {
     starts[i]++;
-    nodes[i] = ChildProcess.start(dir.resolve("node-" + (i + 1) + "-start-" + starts[i] + ".log"), "512m",
+    nodes[i] = ChildJvm.start(dir.resolve("node-" + (i + 1) + "-start-" + starts[i] + ".log"), "512m",
         "kafka.Kafka", List.of(writeConfig(i).toString()));
   }
 
@@ -223,7 +223,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    for (ChildProcess node : nodes) {
+    for (ChildJvm node : nodes) {
       if (node != null && node.isAlive()) {
         node.kill();
       }
