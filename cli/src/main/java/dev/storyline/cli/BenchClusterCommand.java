@@ -3,7 +3,6 @@ package dev.storyline.cli;
 import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.avro.StoryMember;
-import dev.storyline.cli.broker.BrokerStartException;
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.enrich.ClusterScores;
 import dev.storyline.enrich.ClusteringSettings;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -244,7 +242,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
           measured.size() / cpuSeconds, before, drain.stories.size(), drain.storyRecords,
           drain.changelogRecords);
     } finally {
-      deleteRecursively(state);
+      TemporaryFolders.delete(state);
     }
   }
 
@@ -306,9 +304,8 @@ final class BenchClusterCommand extends StorylineSubcommand {
   private void benchRestore(ClusteringSettings settings, SyntheticNews news) throws IOException {
     Topics topics = Topics.defaults();
     Path work = Files.createTempDirectory("storyline-bench-restore");
-    try (EmbeddedKafkaBroker broker = startBroker(work)) {
+    try (EmbeddedKafkaBroker broker = Brokers.startTemporary(work, topics, 1)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(new Properties(), bootstrap, topics, 1, (short) -1);
       List<byte[]> encoded = encode(news.warmUp());
       Properties producerConfig = new Properties();
       producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -378,7 +375,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
             runningSeconds, (restoreEnd.get() - restoreStart.get()) / 1e9, records, restored);
       }
     } finally {
-      deleteRecursively(work);
+      TemporaryFolders.delete(work);
     }
   }
 
@@ -429,25 +426,5 @@ final class BenchClusterCommand extends StorylineSubcommand {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static EmbeddedKafkaBroker startBroker(Path work) {
-    try {
-      return EmbeddedKafkaBroker.start(
-          new EmbeddedKafkaBroker.Settings(work.resolve("kafka"), 0, 1));
-    } catch (BrokerStartException e) {
-      throw new UserError(e.getMessage(), e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -18,7 +18,6 @@ import dev.storyline.ingest.StreamIngest;
 import dev.storyline.schemas.Topics;
 import dev.storyline.sink.StorySink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +39,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -180,7 +177,7 @@ final class BenchCommand extends StorylineSubcommand {
       EndToEnd run = endToEnd(broker.bootstrapServers(), topics, input, temp);
       report(input, nlp, kafka, run, memory);
     } finally {
-      deleteRecursively(temp);
+      TemporaryFolders.delete(temp);
     }
     return 0;
   }
@@ -432,16 +429,6 @@ final class BenchCommand extends StorylineSubcommand {
       return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (IOException | RuntimeException e) {
       return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark folder " + folder, e);
     }
   }
 }

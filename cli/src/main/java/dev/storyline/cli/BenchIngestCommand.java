@@ -11,19 +11,16 @@ import dev.storyline.ingest.StreamIngest;
 import dev.storyline.schemas.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -141,7 +138,7 @@ final class BenchIngestCommand extends StorylineSubcommand {
             100 * ingestMedian / ceilingMedian);
       }
     } finally {
-      deleteRecursively(temp);
+      TemporaryFolders.delete(temp);
     }
     return 0;
   }
@@ -210,15 +207,5 @@ final class BenchIngestCommand extends StorylineSubcommand {
     out().println("ProducerPerformance running (child JVM) ...");
     out().flush();
     return IngestBenchCeiling.run(broker.bootstrapServers(), topic, input.articles(), payloads, settings);
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark folder " + folder, e);
-    }
   }
 }

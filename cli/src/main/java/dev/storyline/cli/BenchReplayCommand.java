@@ -1,7 +1,6 @@
 package dev.storyline.cli;
 
 import dev.storyline.avro.PipelineGeneration;
-import dev.storyline.cli.broker.BrokerStartException;
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.enrich.EnrichApp;
 import dev.storyline.ingest.ArticleParser;
@@ -18,20 +17,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -89,15 +83,17 @@ final class BenchReplayCommand extends StorylineSubcommand {
     Path work = Files.createTempDirectory("storyline-bench-replay");
     Topics topics = Topics.defaults();
     AtomicReference<String> failure = new AtomicReference<>();
-    try (EmbeddedKafkaBroker broker = startBroker(work)) {
+    try (EmbeddedKafkaBroker broker = Brokers.startTemporary(work, topics, partitions)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(new Properties(), bootstrap, topics, partitions, (short) -1);
       Properties config = new Properties();
       config.setProperty(StreamsConfig.STATE_DIR_CONFIG, work.resolve("streams").toString());
       String jdbcUrl = "jdbc:sqlite:" + work.resolve("storyline.db");
       try (GenerationalEnrich enrich = GenerationalEnrich.start(config, bootstrap, topics, failure::set);
           SinkRunner sink = SinkRunner.start(new Properties(), bootstrap, topics, jdbcUrl, failure::set);
           Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        // Replay's offset reads time both phases; its progress lines are not printed.
+        Replay replay = new Replay(new Properties(), bootstrap, topics, timeout, StorySink.DEFAULT_GROUP_ID,
+            new PrintWriter(new StringWriter()));
         double liveSeconds;
         int warm = Math.min(warmup, n / 2);
         err().printf("bench replay: %d articles, %d of them to warm up%n", n, warm);
@@ -106,11 +102,11 @@ final class BenchReplayCommand extends StorylineSubcommand {
             ArticlePublisher.config(new Properties(), bootstrap), topics, Clock.systemUTC())) {
           articles.subList(0, warm).forEach(accepted -> publisher.publish(accepted.article()));
           publisher.flush();
-          awaitEnriched(admin, topics, EnrichApp.APPLICATION_ID, failure, "warm-up");
+          awaitEnriched(replay, admin, topics, EnrichApp.APPLICATION_ID, failure, "warm-up");
           long liveStart = System.nanoTime();
           articles.subList(warm, n).forEach(accepted -> publisher.publish(accepted.article()));
           publisher.flush();
-          awaitEnriched(admin, topics, EnrichApp.APPLICATION_ID, failure, "live");
+          awaitEnriched(replay, admin, topics, EnrichApp.APPLICATION_ID, failure, "live");
           liveSeconds = (System.nanoTime() - liveStart) / 1e9;
         }
         int liveArticles = n - warm;
@@ -118,9 +114,6 @@ final class BenchReplayCommand extends StorylineSubcommand {
         err().flush();
 
         // A replay request arrives at a running pipeline; let the live stories settle first.
-        StringWriter replayProgress = new StringWriter();
-        Replay replay = new Replay(new Properties(), bootstrap, topics, timeout, StorySink.DEFAULT_GROUP_ID,
-            new PrintWriter(replayProgress));
         PipelineGeneration previous = PipelineGenerations.current(new Properties(), bootstrap, topics)
             .orElse(PipelineGenerations.initial(EnrichApp.APPLICATION_ID));
         replay.awaitCaughtUp(previous, Optional.empty(), jdbcUrl);
@@ -129,7 +122,7 @@ final class BenchReplayCommand extends StorylineSubcommand {
 
         long replayStart = System.nanoTime();
         PipelineGeneration next = replay.begin(previous, EnrichApp.APPLICATION_ID, Optional.empty());
-        awaitEnriched(admin, topics, next.getApplicationId(), failure, "replay");
+        awaitEnriched(replay, admin, topics, next.getApplicationId(), failure, "replay");
         double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
         replay.awaitCaughtUp(next, Optional.empty(), jdbcUrl);
         double storedSeconds = (System.nanoTime() - replayStart) / 1e9;
@@ -147,7 +140,7 @@ final class BenchReplayCommand extends StorylineSubcommand {
         out().flush();
       }
     } finally {
-      deleteRecursively(work);
+      TemporaryFolders.delete(work);
     }
     return 0;
   }
@@ -177,15 +170,15 @@ final class BenchReplayCommand extends StorylineSubcommand {
    * partition of the articles topic: with exactly-once processing an article's offset is committed
    * in the transaction that wrote its enriched record.
    */
-  private void awaitEnriched(Admin admin, Topics topics, String group, AtomicReference<String> failure, String phase)
-      throws InterruptedException {
-    String articlesTopic = topics.articles().name();
-    Map<TopicPartition, Long> end = endOffsets(admin, articlesTopic);
+  private void awaitEnriched(Replay replay, Admin admin, Topics topics, String group,
+      AtomicReference<String> failure, String phase) throws InterruptedException {
+    Map<TopicPartition, Long> end =
+        replay.offsets(admin, topics.articles().name(), OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
     long total = end.values().stream().mapToLong(Long::longValue).sum();
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastReport = System.nanoTime();
     while (true) {
-      Map<TopicPartition, Long> committed = committed(admin, group);
+      Map<TopicPartition, Long> committed = replay.committed(admin, group);
       long done = end.keySet().stream().mapToLong(tp -> Math.min(end.get(tp), committed.getOrDefault(tp, 0L))).sum();
       if (done >= total) {
         return;
@@ -203,57 +196,6 @@ final class BenchReplayCommand extends StorylineSubcommand {
         err().flush();
       }
       Thread.sleep(POLL.toMillis()); // polling offsets: the broker has nothing to notify us with
-    }
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
-    try {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      Map<TopicPartition, Long> ends = new HashMap<>();
-      admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
-          .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-      return ends;
-    } catch (ExecutionException | TimeoutException e) {
-      throw new UserError("could not read the end offsets of " + topic + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted while reading the end offsets of " + topic, e);
-    }
-  }
-
-  private static Map<TopicPartition, Long> committed(Admin admin, String group) {
-    try {
-      Map<TopicPartition, Long> offsets = new HashMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-          .forEach((tp, offset) -> {
-            if (offset != null) {
-              offsets.put(tp, offset.offset());
-            }
-          });
-      return offsets;
-    } catch (ExecutionException | TimeoutException e) {
-      throw new UserError("could not read the offsets of group " + group + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserError("interrupted while reading the offsets of group " + group, e);
-    }
-  }
-
-  private EmbeddedKafkaBroker startBroker(Path work) {
-    try {
-      return EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(work.resolve("kafka"), 0, partitions));
-    } catch (BrokerStartException e) {
-      throw new UserError(e.getMessage(), e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -5,8 +5,6 @@ import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.enrich.EnrichApp;
 import dev.storyline.ingest.ArticlePublisher;
 import dev.storyline.schemas.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -128,7 +124,7 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       throw e;
     } finally {
       if (!keepLogs) {
-        deleteRecursively(temp);
+        TemporaryFolders.delete(temp);
       }
     }
     return 0;
@@ -351,15 +347,5 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
     consumer.assign(all);
     consumer.seekToBeginning(all);
     return consumer;
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark folder " + folder, e);
-    }
   }
 }

@@ -6,8 +6,6 @@ import dev.storyline.schemas.Topics;
 import dev.storyline.sink.StoryDatabase;
 import dev.storyline.sink.StorySink;
 import dev.storyline.sink.StoryWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -130,7 +126,7 @@ final class BenchSinkCommand extends StorylineSubcommand {
       if (broker != null) {
         broker.close();
       }
-      deleteRecursively(temp);
+      TemporaryFolders.delete(temp);
     }
     return 0;
   }
@@ -268,16 +264,6 @@ final class BenchSinkCommand extends StorylineSubcommand {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the benchmark folder " + folder, e);
-    }
   }
 
   /** A fresh database for one measurement: a new SQLite file, or a new PostgreSQL schema dropped on close. */

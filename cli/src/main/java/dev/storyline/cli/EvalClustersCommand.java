@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storyline.avro.StoryCluster;
 import dev.storyline.avro.StoryMember;
-import dev.storyline.cli.broker.BrokerStartException;
 import dev.storyline.cli.broker.EmbeddedKafkaBroker;
 import dev.storyline.enrich.ClusterScores;
 import dev.storyline.enrich.ClusteringSettings;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,9 +84,8 @@ final class EvalClustersCommand extends StorylineSubcommand {
     Map<String, String> predicted = new HashMap<>();
     long started;
     long finished;
-    try (EmbeddedKafkaBroker broker = startBroker(work)) {
+    try (EmbeddedKafkaBroker broker = Brokers.startTemporary(work, topics, partitions)) {
       String bootstrap = broker.bootstrapServers();
-      TopicCreator.ensureTopics(new Properties(), bootstrap, topics, partitions, (short) -1);
       Properties user = new Properties();
       user.setProperty(StreamsConfig.STATE_DIR_CONFIG, work.resolve("streams").toString());
       user.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "storyline-eval-clusters");
@@ -110,7 +107,7 @@ final class EvalClustersCommand extends StorylineSubcommand {
         finished = collect(stories, gold, predicted, started);
       }
     } finally {
-      deleteRecursively(work);
+      TemporaryFolders.delete(work);
     }
     ClusterScores scores = ClusterScores.of(predicted, gold);
     double perSecond = gold.size() / ((finished - started) / 1e9);
@@ -212,15 +209,6 @@ final class EvalClustersCommand extends StorylineSubcommand {
     return Math.round(value * 10_000) / 10_000.0;
   }
 
-  private EmbeddedKafkaBroker startBroker(Path work) {
-    try {
-      return EmbeddedKafkaBroker.start(
-          new EmbeddedKafkaBroker.Settings(work.resolve("kafka"), 0, partitions));
-    } catch (BrokerStartException e) {
-      throw new UserError(e.getMessage(), e);
-    }
-  }
-
   private static KafkaConsumer<String, StoryCluster> storiesConsumer(
       String bootstrap, Topic<String, StoryCluster> topic) {
     Properties config = new Properties();
@@ -231,16 +219,5 @@ final class EvalClustersCommand extends StorylineSubcommand {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     return new KafkaConsumer<>(
         config, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

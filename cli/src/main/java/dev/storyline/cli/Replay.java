@@ -236,7 +236,8 @@ final class Replay {
     }
   }
 
-  private Map<TopicPartition, Long> committed(Admin admin, String group) {
+  /** The offsets {@code group} has committed, by partition (partitions without one left out). */
+  Map<TopicPartition, Long> committed(Admin admin, String group) {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "read the offsets of " + group);
     Map<TopicPartition, Long> result = new HashMap<>();
@@ -248,7 +249,8 @@ final class Replay {
     return result;
   }
 
-  private Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec, IsolationLevel isolation) {
+  /** The offsets of every partition of {@code topic} for {@code spec}; the end where none is found. */
+  Map<TopicPartition, Long> offsets(Admin admin, String topic, OffsetSpec spec, IsolationLevel isolation) {
     Map<TopicPartition, OffsetSpec> request = partitions(admin, topic).stream()
         .collect(Collectors.toMap(tp -> tp, tp -> spec));
     Map<TopicPartition, ListOffsetsResultInfo> found =
