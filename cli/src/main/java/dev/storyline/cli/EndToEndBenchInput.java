@@ -45,18 +45,7 @@ record EndToEndBenchInput(List<byte[]> lines, List<Article> articles, int distin
 
   /** Reads {@code files} and the {@code .txt} articles of {@code seeds} (null: none) and repeats them to {@code count}. */
   static EndToEndBenchInput build(List<Path> files, Path seeds, int count, Instant firstPublished, Duration spacing) {
-    List<ObjectNode> sources = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            sources.add((ObjectNode) JSON.readTree(line));
-          }
-        }
-      } catch (IOException | ClassCastException e) {
-        throw new UserError(file + ": cannot read as JSONL articles: " + e.getMessage(), e);
-      }
-    }
+    List<ObjectNode> sources = IngestBenchInput.readObjects(files);
     if (seeds != null) {
       sources.addAll(seedArticles(seeds));
     }

@@ -26,18 +26,7 @@ record IngestBenchInput(byte[] jsonl, int articles, int sourceArticles) {
 
   /** Reads {@code files} and repeats their articles until there are at least {@code minimum}. */
   static IngestBenchInput repeat(List<Path> files, int minimum) {
-    List<ObjectNode> lines = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            lines.add((ObjectNode) JSON.readTree(line));
-          }
-        }
-      } catch (IOException | ClassCastException e) {
-        throw new UserError(file + ": cannot read as JSONL articles: " + e.getMessage(), e);
-      }
-    }
+    List<ObjectNode> lines = readObjects(files);
     if (lines.isEmpty()) {
       throw new UserError(files + ": no articles");
     }
@@ -58,5 +47,22 @@ record IngestBenchInput(byte[] jsonl, int articles, int sourceArticles) {
       }
     }
     return new IngestBenchInput(out.toByteArray(), count, lines.size());
+  }
+
+  /** The JSON objects of the non-blank lines of {@code files}, in order. */
+  static List<ObjectNode> readObjects(List<Path> files) {
+    List<ObjectNode> objects = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            objects.add((ObjectNode) JSON.readTree(line));
+          }
+        }
+      } catch (IOException | ClassCastException e) {
+        throw new UserError(file + ": cannot read as JSONL articles: " + e.getMessage(), e);
+      }
+    }
+    return objects;
   }
 }
