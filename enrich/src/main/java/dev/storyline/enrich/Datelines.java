@@ -19,6 +19,9 @@ final class Datelines {
       "^(?:\\d{4}-\\d{2}-\\d{2}\\s*$"
           + "|(?:(?:[A-Z][a-z]{2,8}\\.? )?\\d{1,2},? )?\\( ?[A-Z][A-Za-z.&/ ]{1,30}\\)\\s*[-—–])");
 
+  /** How far into its line a dateline's places reach, and how much of the line after them is read. */
+  private static final int MAX_PLACES_CHARS = 80;
+
   private Datelines() {}
 
   /** {@code mentions} with those of a dateline typed LOCATION. */
@@ -41,14 +44,19 @@ final class Datelines {
    * joined by commas, and after the names comes a date or "(Agency) -".
    */
   static boolean isDateline(String text, RecognizedMention m) {
-    int lineStart = text.lastIndexOf('\n', m.start() - 1) + 1;
+    int lineStart = m.start();
+    while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+      if (m.start() - --lineStart > MAX_PLACES_CHARS) {
+        return false;
+      }
+    }
     String head = text.substring(lineStart, m.start());
     // Only names before it on the line, joined by commas: "WIGAN , England".
     if (!head.isEmpty() && !head.matches("(?:[\\p{Lu}][\\p{L}.' -]*? ?, ?)+")) {
       return false;
     }
     int lineEnd = text.indexOf('\n', m.end());
-    String rest = text.substring(m.end(), lineEnd < 0 ? text.length() : lineEnd);
+    String rest = text.substring(m.end(), Math.min(lineEnd < 0 ? text.length() : lineEnd, m.end() + MAX_PLACES_CHARS));
     // Skip further place names: ", England", ", Texas".
     rest = rest.replaceFirst("^(?: ?, ?[\\p{Lu}][\\p{L}.' -]*?)*(?= |$)", "").stripLeading();
     if (lineStart == 0 && head.isEmpty() && rest.isEmpty()) {

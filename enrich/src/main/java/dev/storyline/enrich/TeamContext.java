@@ -68,7 +68,36 @@ final class TeamContext {
   private static final Pattern RESULT_LINE =
       Pattern.compile("(?m)^ *(\\p{Lu}[^\\d\\n]*?) +(\\d{1,3}) +(\\p{Lu}[^\\d\\n]*?) +(\\d{1,3}) *$");
 
+  /** The last word of every cue before a name, "the" skipped: "victory over", "club", "champions". */
+  private static final Set<String> CUE_WORDS_BEFORE = Set.of(
+      "over", "against", "to", "by", "with", "club", "clubs", "side", "team", "champions", "holders", "leaders");
+
   private TeamContext() {}
+
+  /** The lower-case word before {@code start}, skipping one "the". */
+  private static String previousWord(String text, int start) {
+    String word = wordBefore(text, start);
+    if (word.equals("the")) {
+      int at = start;
+      while (at > 0 && text.charAt(at - 1) == ' ') {
+        at--;
+      }
+      word = wordBefore(text, at - 3);
+    }
+    return word;
+  }
+
+  private static String wordBefore(String text, int start) {
+    int end = Math.max(0, start);
+    while (end > 0 && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int from = end;
+    while (from > 0 && Character.isLetter(text.charAt(from - 1)) && end - from < 12) {
+      from--;
+    }
+    return text.substring(from, end).toLowerCase(Locale.ROOT);
+  }
 
   /**
    * {@code mentions} (in text order) with every mention of a name the article shows acting as a
@@ -79,13 +108,16 @@ final class TeamContext {
     List<RecognizedMention> out = new ArrayList<>(mentions);
     for (int i = 0; i < mentions.size(); i++) {
       RecognizedMention m = mentions.get(i);
-      String before = text.substring(Math.max(0, m.start() - 40), m.start());
-      if (RESULT_NOUN_BEFORE.matcher(before).find() && sameSentence(before)) {
-        teams.add(fold(m.text()));
+      // Cheap checks of the word before and the letter after first: this runs for every mention.
+      String previous = previousWord(text, m.start());
+      if (CUE_WORDS_BEFORE.contains(previous)) {
+        String before = text.substring(Math.max(0, m.start() - 40), m.start());
+        if ((RESULT_NOUN_BEFORE.matcher(before).find() || ROLE_BEFORE.matcher(before).find()) && sameSentence(before)) {
+          teams.add(fold(m.text()));
+        }
       }
-      String after = text.substring(m.end(), Math.min(text.length(), m.end() + 30));
-      if (ROLE_AFTER.matcher(after).find()
-          || ROLE_BEFORE.matcher(before).find() && sameSentence(before)) {
+      if (m.end() + 1 < text.length() && text.charAt(m.end()) == ' ' && Character.isLowerCase(text.charAt(m.end() + 1))
+          && ROLE_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 30))).find()) {
         teams.add(fold(m.text()));
       }
       if (i + 1 < mentions.size()) {
@@ -104,7 +136,39 @@ final class TeamContext {
       }
     }
     Matcher line = RESULT_LINE.matcher(text);
-    while (line.find()) {
+    Matcher standings = STANDINGS_LINE.matcher(text);
+    for (int lineStart = 0; lineStart < text.length(); ) {
+      int newline = text.indexOf('\n', lineStart);
+      int lineEnd = newline < 0 ? text.length() : newline;
+      int from = lineStart;
+      lineStart = lineEnd + 1;
+      // Only a line that starts with a capital and ends with a digit can be a result or a standings row.
+      int last = lineEnd;
+      while (last > from && text.charAt(last - 1) == ' ') {
+        last--;
+      }
+      int first = from;
+      while (first < last && text.charAt(first) == ' ') {
+        first++;
+      }
+      if (first >= last || !Character.isUpperCase(text.charAt(first)) || !Character.isDigit(text.charAt(last - 1))) {
+        continue;
+      }
+      line.region(from, lineEnd);
+      if (!line.find()) {
+        standings.region(from, lineEnd);
+        if (standings.find()) {
+          String name = standings.group(1);
+          Matcher marker = SIDE_MARKER.matcher(name);
+          if (marker.find()) {
+            name = name.substring(0, marker.start());
+          }
+          if (name.chars().anyMatch(Character::isLetter)) {
+            teams.add(fold(name));
+          }
+        }
+        continue;
+      }
       for (int group : new int[] {1, 3}) {
         String name = line.group(group);
         Matcher marker = SIDE_MARKER.matcher(name);
@@ -121,17 +185,7 @@ final class TeamContext {
         }
       }
     }
-    Matcher standings = STANDINGS_LINE.matcher(text);
-    while (standings.find()) {
-      String name = standings.group(1);
-      Matcher marker = SIDE_MARKER.matcher(name);
-      if (marker.find()) {
-        name = name.substring(0, marker.start());
-      }
-      if (name.chars().anyMatch(Character::isLetter)) {
-        teams.add(fold(name));
-      }
-    }
+
     teams.removeIf(TeamContext::isCountry);
     if (teams.isEmpty()) {
       return mentions;
