@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  *   <li>mentions that are only a pronoun or a bare title ("He", "President") are dropped: they
  *       name nobody on their own (a title that is also a surname, "King", only after an article);
  *   <li>lower-case common words at a mention's edges are trimmed ("Jiangsu province"), and a
- *       mention with one inside ("Trump told Bukele") is dropped, before the propagation.
+ *       mention with one inside ("Trump told Bukele") is dropped, before the propagation;
+ *   <li>the name of a compound modifier ("Ontario-based") is dropped, dashes at a mention's edges
+ *       are trimmed ("-- Jim Ballantyne"), and a person keeps a regnal number ("Henry VIII");
+ *   <li>names the article shows acting as a team become organisations ({@link TeamContext}), and
+ *       the places of a dateline locations ({@link Datelines}).
  * </ul>
  */
 public final class DocumentConsistency {
