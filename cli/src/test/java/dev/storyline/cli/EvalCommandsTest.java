@@ -33,8 +33,8 @@ class EvalCommandsTest {
     Files.writeString(dir.resolve("PercentModel.json"), """
         [{"Input": "twenty percent", "Results": [{"Text": "twenty percent", "TypeName": "percentage",
           "Resolution": {"value": "20%"}, "Start": 0, "End": 13}]},
-         {"Input": "percent of 10", "Results": [{"Text": "percent of 10", "TypeName": "percentage",
-          "Resolution": {"value": "10%"}, "Start": 0, "End": 12}]}]
+         {"Input": "How do I calculate a percentage?", "Results": [{"Text": "percentage",
+          "TypeName": "percentage", "Resolution": {"value": null}, "Start": 21, "End": 30}]}]
         """);
     Files.writeString(dir.resolve("CurrencyModel.json"), """
         [{"Input": "paid $94,000 to drop claims", "Results": [{"Text": "$94,000", "TypeName": "currency",
@@ -56,8 +56,8 @@ class EvalCommandsTest {
     Files.writeString(dir.resolve("PercentModel.json"), """
         [{"Input": "twenty percent", "Results": [{"Text": "twenty percent", "TypeName": "percentage",
           "Resolution": {"value": "20%"}, "Start": 0, "End": 13}]},
-         {"Input": "percent of 10", "Results": [{"Text": "percent of 10", "TypeName": "percentage",
-          "Resolution": {"value": "10%"}, "Start": 0, "End": 12}]}]
+         {"Input": "How do I calculate a percentage?", "Results": [{"Text": "percentage",
+          "TypeName": "percentage", "Resolution": {"value": null}, "Start": 21, "End": 30}]}]
         """);
 
     // When
@@ -66,9 +66,9 @@ class EvalCommandsTest {
     // Then: spec offsets are inclusive, the listing's are end-exclusive like the figures'
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo(String.join(System.lineSeparator(),
-        "FAIL PercentModel.json: percent of 10",
-        "  expected: percentage 10% [0,13] \"percent of 10\"",
-        "  found:    OTHER EXACT 10.0 [11,13] \"10\"",
+        "FAIL PercentModel.json: How do I calculate a percentage?",
+        "  expected: percentage null [21,31] \"percentage\"",
+        "  found:    nothing",
         "PercentModel.json            1 /     2   50.0%",
         "all                          1 /     2   50.0%", ""));
   }
