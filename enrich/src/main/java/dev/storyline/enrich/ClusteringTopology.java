@@ -139,6 +139,20 @@ public final class ClusteringTopology {
   public static void addTo(
       StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock,
       int sourcePartitions, EnrichmentActivity enrichment) {
+    addTo(builder, topics, settings, clock, sourcePartitions, enrichment, InputDrain.ASSUMED);
+  }
+
+  /**
+   * Adds the clustering stage to {@code builder}, so it can share an app with enrichment.
+   *
+   * @param sourcePartitions partitions of the enriched topic, or 0 when not known
+   * @param enrichment the activity of the app's enrichment stage: while it progresses, the idle
+   *     flush waits
+   * @param drain whether the app's input is drained: the idle flush of history waits for it
+   */
+  public static void addTo(
+      StreamsBuilder builder, Topics topics, ClusteringSettings settings, Clock clock,
+      int sourcePartitions, EnrichmentActivity enrichment, InputDrain drain) {
     Topic<String, EnrichedArticle> enriched = topics.enriched();
     Topic<String, StoryCluster> stories = topics.stories();
     AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class);
@@ -189,7 +203,8 @@ public final class ClusteringTopology {
                     .withValueSerde(articleSerde)
                     .withNumberOfPartitions(1))
             .process(
-                () -> new StoryAssignProcessor(settings, sourcePartitions, articleSerde, rejections, enrichment),
+                () -> new StoryAssignProcessor(
+                    settings, sourcePartitions, articleSerde, rejections, enrichment, drain),
                 Named.as(ASSIGN),
                 STORY_STORE,
                 MEMBER_STORE,

@@ -1,5 +1,6 @@
 package dev.storyline.enrich;
 
+import dev.storyline.avro.EntityType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Document-level repairs of a sentence-level tagger's mentions. A CRF tags each sentence on its
@@ -20,7 +23,11 @@ import java.util.Set;
  *   <li>mentions that are only a pronoun or a bare title ("He", "President") are dropped: they
  *       name nobody on their own (a title that is also a surname, "King", only after an article);
  *   <li>lower-case common words at a mention's edges are trimmed ("Jiangsu province"), and a
- *       mention with one inside ("Trump told Bukele") is dropped, before the propagation.
+ *       mention with one inside ("Trump told Bukele") is dropped, before the propagation;
+ *   <li>the name of a compound modifier ("Ontario-based") is dropped, dashes at a mention's edges
+ *       are trimmed ("-- Jim Ballantyne"), and a person keeps a regnal number ("Henry VIII");
+ *   <li>names the article shows acting as a team become organisations ({@link TeamContext}), and
+ *       the places of a dateline locations ({@link Datelines}).
  * </ul>
  */
 public final class DocumentConsistency {
@@ -53,7 +60,8 @@ public final class DocumentConsistency {
       String lower = mention.text().toLowerCase(Locale.ROOT);
       boolean title = NOT_NAMES.contains(lower)
           || TITLES_OR_SURNAMES.contains(lower) && afterArticle(text, mention.start());
-      RecognizedMention name = title ? null : withoutCommonWords(mention);
+      RecognizedMention name = title || mention.type() != EntityType.MISC && compoundModifier(text, mention)
+          ? null : withoutCommonWords(withoutEdgePunctuation(mention));
       if (name != null) {
         kept.add(name);
       }
@@ -96,7 +104,72 @@ public final class DocumentConsistency {
     }
     kept.addAll(added);
     kept.sort(Comparator.comparingInt(RecognizedMention::start));
-    return kept;
+    kept = withRegnalNumbers(text, kept);
+    return Datelines.apply(text, TeamContext.apply(text, kept));
+  }
+
+  /** Dashes, bullets and brackets a tagger sometimes takes into a name's edge: "-- Jim Ballantyne". */
+  static RecognizedMention withoutEdgePunctuation(RecognizedMention mention) {
+    String text = mention.text();
+    int first = 0;
+    int last = text.length();
+    while (first < last && !Character.isLetterOrDigit(text.charAt(first)) && "\"'(".indexOf(text.charAt(first)) < 0) {
+      first++;
+    }
+    while (last > first && "-–—*•,;:".indexOf(text.charAt(last - 1)) >= 0) {
+      last--;
+    }
+    while (first < last && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    while (last > first && Character.isWhitespace(text.charAt(last - 1))) {
+      last--;
+    }
+    if (first >= last || first == 0 && last == text.length()) {
+      return mention;
+    }
+    return new RecognizedMention(text.substring(first, last), mention.start() + first, mention.start() + last,
+        mention.type());
+  }
+
+  private static final Pattern REGNAL_NUMBER =
+      Pattern.compile("^ (?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|I)\\b(?![-'’.]\\w)");
+  private static final Set<String> MONARCH_TITLES = Set.of(
+      "king", "queen", "emperor", "empress", "pope", "tsar", "czar", "tsarina", "kaiser", "sultan", "shah",
+      "prince", "princess", "duke", "duchess", "pharaoh");
+
+  /**
+   * A person's name followed by a regnal number is one name with it: "Henry VIII", "Pope John
+   * Paul II"; a bare "I" only after a monarch's title ("Queen Elizabeth I"), where it cannot be
+   * the pronoun.
+   */
+  static List<RecognizedMention> withRegnalNumbers(String text, List<RecognizedMention> mentions) {
+    List<RecognizedMention> out = new ArrayList<>(mentions.size());
+    for (int i = 0; i < mentions.size(); i++) {
+      RecognizedMention mention = mentions.get(i);
+      if (mention.type() == EntityType.PERSON) {
+        Matcher m = REGNAL_NUMBER.matcher(text.substring(mention.end(), Math.min(text.length(), mention.end() + 8)));
+        boolean nextStartsThere = i + 1 < mentions.size() && mentions.get(i + 1).start() <= mention.end() + 1;
+        if (m.find() && !nextStartsThere && (!m.group().equals(" I") || afterMonarchTitle(text, mention.start()))) {
+          int end = mention.end() + m.end();
+          mention = new RecognizedMention(text.substring(mention.start(), end), mention.start(), end, mention.type());
+        }
+      }
+      out.add(mention);
+    }
+    return out;
+  }
+
+  private static boolean afterMonarchTitle(String text, int start) {
+    int end = start;
+    while (end > 0 && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int wordStart = end;
+    while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
+      wordStart--;
+    }
+    return MONARCH_TITLES.contains(text.substring(wordStart, end).toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -150,6 +223,17 @@ public final class DocumentConsistency {
     }
     return new RecognizedMention(text.substring(first, last), mention.start() + first, mention.start() + last,
         mention.type());
+  }
+
+  /**
+   * Whether {@code mention} is the name in a compound modifier such as "Ontario-based", "Hong
+   * Kong-listed" or "Moscow-backed" (the tokenizer splits at the hyphen): the propagation never
+   * reads a name inside one (see {@link #wholeWord}), and the tagger's mention of one is dropped
+   * for the same reason — "a London-based spokesman" is no mention of London.
+   */
+  static boolean compoundModifier(String text, RecognizedMention mention) {
+    int end = mention.end();
+    return end + 1 < text.length() && text.charAt(end) == '-' && Character.isLowerCase(text.charAt(end + 1));
   }
 
   private static boolean isCommonWord(String word) {

@@ -2,8 +2,10 @@ package dev.storyline.enrich;
 
 import dev.storyline.schemas.Topics;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,6 +24,9 @@ public final class EnrichApp {
 
   /** Low, so a demo shows results quickly; with exactly-once it is also the transaction length. */
   public static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+  /** The exactly-once transaction timeout unless the user sets {@code producer.transaction.timeout.ms}. */
+  public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
   private EnrichApp() {}
 
@@ -85,6 +90,12 @@ public final class EnrichApp {
     config.putIfAbsent(
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
     config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+    // Streams' 10 s under exactly-once is one slow article (a long body on a busy machine) away
+    // from the broker aborting the transaction and fencing the thread's producer, which then
+    // redoes the work.
+    config.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        Integer.toString(DEFAULT_TRANSACTION_TIMEOUT_MS));
     config.putIfAbsent(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         staticMemberId(config));
@@ -112,10 +123,36 @@ public final class EnrichApp {
   public static Topology topology(
       Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
       int enrichedPartitions) {
+    return topology(topics, enricher, settings, clock, enrichedPartitions, InputDrain.ASSUMED);
+  }
+
+  /**
+   * Both stages in one topology.
+   *
+   * @param enrichedPartitions partitions of the enriched topic (the clustering stage's reorder
+   *     buffer waits to hear from all of them), or 0 when not known
+   * @param drain whether the app's input ({@link #inputTopics}) is drained: the clustering stage's
+   *     idle flush of history waits for it
+   */
+  public static Topology topology(
+      Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
+      int enrichedPartitions, InputDrain drain) {
     StreamsBuilder builder = new StreamsBuilder();
     EnrichmentActivity enrichment = new EnrichmentActivity();
     EnrichmentTopology.addTo(builder, topics, enricher, clock, enrichment);
-    ClusteringTopology.addTo(builder, topics, settings, clock, enrichedPartitions, enrichment);
+    ClusteringTopology.addTo(
+        builder, topics, settings, clock, enrichedPartitions, enrichment, drain);
     return builder.build();
+  }
+
+  /**
+   * Every topic the app with {@code applicationId} reads: the articles, the enriched articles and
+   * the internal story-space repartition topic.
+   */
+  public static List<String> inputTopics(Topics topics, String applicationId) {
+    return List.of(
+        topics.articles().name(),
+        topics.enriched().name(),
+        applicationId + "-" + ClusteringTopology.STORY_SPACE + "-repartition");
   }
 }

@@ -46,6 +46,7 @@ public final class EnrichService implements AutoCloseable {
 
   private final Topology topology;
   private final Properties config;
+  private final AutoCloseable resources;
   private KafkaStreams streams;
 
   /**
@@ -53,8 +54,18 @@ public final class EnrichService implements AutoCloseable {
    * @param config typically {@link EnrichApp#config}
    */
   public EnrichService(Topology topology, Properties config) {
+    this(topology, config, () -> { });
+  }
+
+  /**
+   * @param topology typically {@link EnrichApp#topology}
+   * @param config typically {@link EnrichApp#config}
+   * @param resources what the topology holds beyond the app (closed after it)
+   */
+  EnrichService(Topology topology, Properties config, AutoCloseable resources) {
     this.topology = topology;
     this.config = config;
+    this.resources = resources;
   }
 
   /**
@@ -69,14 +80,19 @@ public final class EnrichService implements AutoCloseable {
     ArticleEnricher enricher =
         NlpEnricher.create(FingerprintSettings.fromConfig(config), NlpSettings.fromConfig(config), clock);
     Topics topics = Topics.fromConfig(toMap(config));
+    CommittedInputDrain drain =
+        new CommittedInputDrain(
+            config,
+            EnrichApp.inputTopics(topics, config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
     Topology topology =
         EnrichApp.topology(
             topics,
             enricher,
             ClusteringSettings.fromConfig(config),
             clock,
-            partitionsOf(topics.enriched().name(), config));
-    return new EnrichService(topology, config);
+            partitionsOf(topics.enriched().name(), config),
+            drain);
+    return new EnrichService(topology, config, drain);
   }
 
   /**
@@ -168,6 +184,7 @@ public final class EnrichService implements AutoCloseable {
   /** Stops the app, waiting at most {@code timeout}; true when it stopped in time. */
   public synchronized boolean close(Duration timeout) {
     if (streams == null) {
+      closeResources();
       return true;
     }
     // Leave the group on close: otherwise a restart waits out the old member's session timeout
@@ -176,7 +193,16 @@ public final class EnrichService implements AutoCloseable {
     if (!closed) {
       LOG.warn("Enrich app did not stop within {}; state {}", timeout, streams.state());
     }
+    closeResources();
     return closed;
+  }
+
+  private void closeResources() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      LOG.warn("Could not close the enrich app's resources: {}", e.toString());
+    }
   }
 
   private static Map<String, Object> toMap(Properties properties) {

@@ -98,25 +98,45 @@ public final class EventTimeBuffer {
     if (latestByPartition.isEmpty()) {
       return null;
     }
-    Instant leastActive = null;
+    Instant leastActive = leastActive(nowMs);
     Instant leastAll = null;
+    for (Instant latest : latestByPartition.values()) {
+      if (leastAll == null || latest.isBefore(leastAll)) {
+        leastAll = latest;
+      }
+    }
+    boolean live = isLive(leastActive, nowMs);
+    boolean allHeard = latestByPartition.size() >= partitions;
+    if (!allHeard && !(live && nowMs - firstHeardMs >= partitionIdleMs)) {
+      return null;
+    }
+    return live ? leastActive : leastAll;
+  }
+
+  /**
+   * Whether the input is live at wall-clock time {@code nowMs}: the partitions heard from
+   * recently are within the grace period of the wall clock (see {@link #watermark}). False
+   * before anything was heard.
+   */
+  public boolean live(long nowMs) {
+    return isLive(leastActive(nowMs), nowMs);
+  }
+
+  private boolean isLive(Instant leastActive, long nowMs) {
+    return leastActive != null && !leastActive.isBefore(Instant.ofEpochMilli(nowMs).minus(grace));
+  }
+
+  /** The least latest time of the partitions heard from within the partition idle time. */
+  private Instant leastActive(long nowMs) {
+    Instant leastActive = null;
     for (Map.Entry<Integer, Instant> entry : latestByPartition.entrySet()) {
       Long heard = heardAtMs.putIfAbsent(entry.getKey(), nowMs);
       boolean active = heard == null || nowMs - heard < partitionIdleMs;
       if (active && (leastActive == null || entry.getValue().isBefore(leastActive))) {
         leastActive = entry.getValue();
       }
-      if (leastAll == null || entry.getValue().isBefore(leastAll)) {
-        leastAll = entry.getValue();
-      }
     }
-    boolean live = leastActive != null
-        && !leastActive.isBefore(Instant.ofEpochMilli(nowMs).minus(grace));
-    boolean allHeard = latestByPartition.size() >= partitions;
-    if (!allHeard && !(live && nowMs - firstHeardMs >= partitionIdleMs)) {
-      return null;
-    }
-    return live ? leastActive : leastAll;
+    return leastActive;
   }
 
   /**

@@ -287,6 +287,9 @@ public final class FigureExtractor {
       }
       int end = date(text, tokens, i, published, figures);
       if (end < 0) {
+        end = percentOf(text, tokens, i, figures);
+      }
+      if (end < 0) {
         end = quantity(text, tokens, i, figures);
       }
       if (end > i) {
@@ -747,6 +750,31 @@ public final class FigureExtractor {
     int endChar = tokens.get(end - 1).end;
     out.add(figure(text, kind, qualifier, value, upper, unit, null, startChar, endChar));
     return end;
+  }
+
+  /**
+   * A percentage written number-last at the start of a clause, "percent of 10", "per cent of
+   * twenty-two" (as a label or an answer: "Turnout? Per cent of 60."), the number ending the
+   * clause. Nothing may come before the percent word in its clause, so "a tiny percent of 1,000
+   * voters" and "5 percent of 200 seats" are not read this way; the token after it, or -1.
+   */
+  private int percentOf(String text, List<Token> tokens, int i, List<Figure> out) {
+    if (i > 0 && tokens.get(i - 1).kind != TokenKind.PUNCT) {
+      return -1;
+    }
+    int of = percentWord(tokens, i);
+    if (of == i || of >= tokens.size() || !tokens.get(of).isWord("of")
+        || tokens.get(of - 1).isWord("points") || tokens.get(of - 1).isWord("point")
+        || tokens.get(i).isWord("percentage") || tokens.get(i).isWord("pct")) {
+      return -1;
+    }
+    NumberPhrase number = of + 1 < tokens.size() ? number(tokens, of + 1) : null;
+    if (number == null || (number.to < tokens.size() && tokens.get(number.to).kind != TokenKind.PUNCT)) {
+      return -1;
+    }
+    out.add(figure(text, FigureKind.PERCENT, FigureQualifier.EXACT, number.value, null, null, null,
+        tokens.get(i).start, tokens.get(number.to - 1).end));
+    return number.to;
   }
 
   /** "MUSD", "MEUR": an ISO code with an M for millions, as Nordic reports write it; its code, or null. */

@@ -51,7 +51,7 @@ public final class NlpEnricher implements ArticleEnricher {
     this.settings = settings;
     this.clock = clock;
     this.version = StorylineVersion.stamp(
-        "nlp-enricher;" + recognizer.describe() + ";langdetect-183;english-gate-1;figures-1;" + fingerprinter.scheme());
+        "nlp-enricher;" + recognizer.describe() + ";entity-repairs-2;langdetect-183;english-gate-1;figures-2;" + fingerprinter.scheme());
   }
 
   /** The enricher with CoreNLP and OpenNLP's language model, both loaded once per JVM. */
@@ -134,12 +134,18 @@ public final class NlpEnricher implements ArticleEnricher {
   public static List<RecognizedMention> resolvedMentions(EntityRecognizer recognizer, String text) {
     AcronymDefinitions.Found defined = AcronymDefinitions.find(text, recognizer.recognize(text).mentions());
     List<RecognizedMention> tagged = defined.mentions();
-    Map<Integer, RecognizedMention> byStart = new HashMap<>();
+    java.util.Set<Integer> taggedStarts = new java.util.HashSet<>();
     for (RecognizedMention mention : tagged) {
-      byStart.put(mention.start(), mention);
+      taggedStarts.add(mention.start());
     }
-    List<Entity> entities =
-        EntityCanonicalizer.canonicalize(DocumentConsistency.apply(text, tagged), defined.aliases());
+    List<RecognizedMention> repaired = DocumentConsistency.apply(text, tagged);
+    Map<Integer, RecognizedMention> byStart = new HashMap<>();
+    for (RecognizedMention mention : repaired) {
+      if (taggedStarts.contains(mention.start())) {
+        byStart.put(mention.start(), mention);
+      }
+    }
+    List<Entity> entities = EntityCanonicalizer.canonicalize(repaired, defined.aliases());
     List<RecognizedMention> mentions = new ArrayList<>();
     for (Entity entity : entities) {
       for (Mention mention : entity.getMentions()) {

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thin Streams wrapper around {@link StoryClusterer}: holds each article in the reorder buffer
@@ -24,12 +26,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * to the clusterer in (published, id) order and forwards every changed story keyed by story id.
  * A wall-clock punctuation releases everything once no article has arrived for
  * {@link ClusteringSettings#idleFlush()} while the same app instance's enrichment stage
- * ({@link EnrichmentActivity}) has not been working either. An article the clusterer fails on becomes a
+ * ({@link EnrichmentActivity}) has not been working either, and, for history (input that is not
+ * live, see {@link EventTimeBuffer#live}), once the app's whole input is drained
+ * ({@link InputDrain}): a pause in a backlog is the stream thread fetching, committing or
+ * rejoining the group, not the end of the input, and releasing then would make the order depend
+ * on that timing. An article the clusterer fails on becomes a
  * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
  * exactly-once processing can abort and retry the transaction.
  */
 final class StoryAssignProcessor
     implements Processor<String, EnrichedArticle, String, Outcome<StoryCluster>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoryAssignProcessor.class);
 
   private static final Duration PUNCTUATE_EVERY = Duration.ofMillis(500);
 
@@ -65,7 +73,9 @@ final class StoryAssignProcessor
   private KeyValueStore<String, Long> watermarks;
   private EventTimeBuffer order;
   private final EnrichmentActivity enrichment;
+  private final InputDrain drain;
   private long lastInputWallClock;
+  private long lastDrainCheck = Long.MIN_VALUE;
   private long enrichmentMark;
   private String pendingBound;
   private boolean draining;
@@ -75,9 +85,11 @@ final class StoryAssignProcessor
       int sourcePartitions,
       AvroSerde<EnrichedArticle> articleSerde,
       RejectedArticleFactory rejections,
-      EnrichmentActivity enrichment) {
+      EnrichmentActivity enrichment,
+      InputDrain drain) {
     this.settings = settings;
     this.enrichment = enrichment;
+    this.drain = drain;
     this.sourcePartitions = sourcePartitions;
     this.articleSerde = articleSerde;
     this.rejections = rejections;
@@ -133,9 +145,36 @@ final class StoryAssignProcessor
       lastInputWallClock = wallClockMs;
       return;
     }
-    if (draining || wallClockMs - lastInputWallClock >= settings.idleFlush().toMillis()) {
+    if (draining) {
+      draining = !release(null, System.nanoTime() + DRAIN_BUDGET.toNanos());
+    } else if (wallClockMs - lastInputWallClock >= settings.idleFlush().toMillis()
+        && holdsArticles() && mayFlush(wallClockMs)) {
+      LOG.info("Input idle for {}: releasing the reorder buffer ({} input)", settings.idleFlush(),
+          order.live(wallClockMs) ? "live" : "drained");
       draining = !release(null, System.nanoTime() + DRAIN_BUDGET.toNanos());
     }
+  }
+
+  private boolean holdsArticles() {
+    try (KeyValueIterator<String, EnrichedArticle> held = buffer.all()) {
+      return held.hasNext();
+    }
+  }
+
+  /**
+   * Whether an idle flush may release history: live input may always be flushed; history only
+   * once the app's input is drained, asked at most once per idle flush period.
+   */
+  private boolean mayFlush(long wallClockMs) {
+    if (order.live(wallClockMs)) {
+      return true;
+    }
+    if (lastDrainCheck != Long.MIN_VALUE
+        && wallClockMs - lastDrainCheck < settings.idleFlush().toMillis()) {
+      return false;
+    }
+    lastDrainCheck = wallClockMs;
+    return drain.drained();
   }
 
   /**

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -120,6 +122,54 @@ class ClusteringTopologyTest {
     assertThat(justAfter).isEmpty();
     assertThat(keysAndMembers(idleAfter))
         .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters))));
+  }
+
+  @Test
+  void shouldNotFlushHistoryOnIdleUntilTheAppsInputIsDrained() {
+    // Given the clustering stage of an app whose input still holds articles upstream
+    AtomicBoolean drained = new AtomicBoolean(false);
+    AtomicInteger asked = new AtomicInteger();
+    start(ClusteringSettings.DEFAULTS, new EnrichmentActivity(), () -> {
+      asked.incrementAndGet();
+      return drained.get();
+    });
+    Article reuters = deportationReuters();
+    publish(reuters);
+
+    // When the wall clock passes the idle flush many times over, then the input drains
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    List<KeyValue<String, StoryCluster>> whileUpstream = stories.readKeyValuesToList();
+    int askedWhileUpstream = asked.get();
+    drained.set(true);
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    List<KeyValue<String, StoryCluster>> afterDrained = stories.readKeyValuesToList();
+
+    // Then the held article (history: published a day before the wall clock) waits for the
+    // drain, which is asked about at most once per idle flush period
+    assertThat(whileUpstream).isEmpty();
+    assertThat(askedWhileUpstream).isBetween(1, 5);
+    assertThat(keysAndMembers(afterDrained))
+        .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters))));
+  }
+
+  @Test
+  void shouldFlushLiveInputOnIdleWithoutAskingWhetherTheInputIsDrained() {
+    // Given a live feed (published within the grace period of the wall clock)
+    AtomicInteger asked = new AtomicInteger();
+    start(WEEK_GRACE, new EnrichmentActivity(), () -> {
+      asked.incrementAndGet();
+      return false;
+    });
+    Article reuters = deportationReuters();
+    publish(reuters);
+
+    // When the input is idle for the idle flush
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then the held article is assigned at once
+    assertThat(keysAndMembers(stories.readKeyValuesToList()))
+        .containsExactly(KeyValue.pair(REUTERS_STORY, List.of(member(reuters))));
+    assertThat(asked.get()).isZero();
   }
 
   @Test
@@ -281,8 +331,12 @@ class ClusteringTopologyTest {
   }
 
   private void start(ClusteringSettings settings, EnrichmentActivity enrichment) {
+    start(settings, enrichment, InputDrain.ASSUMED);
+  }
+
+  private void start(ClusteringSettings settings, EnrichmentActivity enrichment, InputDrain drain) {
     StreamsBuilder builder = new StreamsBuilder();
-    ClusteringTopology.addTo(builder, topics, settings, ArticleFixtures.CLOCK, 0, enrichment);
+    ClusteringTopology.addTo(builder, topics, settings, ArticleFixtures.CLOCK, 0, enrichment, drain);
     Properties user = new Properties();
     user.setProperty(
         StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("run-" + System.nanoTime()).toString());

@@ -97,4 +97,49 @@ class DocumentConsistencyTest {
         new RecognizedMention("Aravinda de Silva", 0, 17, EntityType.PERSON),
         new RecognizedMention("N / A", 34, 39, EntityType.ORGANIZATION));
   }
+
+  @Test
+  void shouldDropTheNameOfACompoundModifier() {
+    // Given: the tokenizer splits "Ontario-based" at the hyphen and the tagger tags "Ontario"
+    String text = "Ontario-based Magna grew. The Ontario plant closed.";
+    List<RecognizedMention> tagged = List.of(
+        new RecognizedMention("Ontario", 0, 7, EntityType.LOCATION),
+        new RecognizedMention("Magna", 14, 19, EntityType.ORGANIZATION),
+        new RecognizedMention("Ontario", 30, 37, EntityType.LOCATION));
+
+    // When
+    List<RecognizedMention> repaired = DocumentConsistency.apply(text, tagged);
+
+    // Then: the place named in its own right stays
+    assertThat(repaired).containsExactly(
+        new RecognizedMention("Magna", 14, 19, EntityType.ORGANIZATION),
+        new RecognizedMention("Ontario", 30, 37, EntityType.LOCATION));
+  }
+
+  @Test
+  void shouldTrimDashesAtAMentionsEdges() {
+    // Given: a byline
+    String text = "Story.\n\n-- Jim Ballantyne , London Newsroom";
+    List<RecognizedMention> tagged = List.of(new RecognizedMention("-- Jim Ballantyne", 8, 25, EntityType.PERSON));
+
+    // When / Then
+    assertThat(DocumentConsistency.apply(text, tagged))
+        .containsExactly(new RecognizedMention("Jim Ballantyne", 11, 25, EntityType.PERSON));
+  }
+
+  @Test
+  void shouldKeepARegnalNumberWithTheName() {
+    // Given
+    String text = "Henry VIII wed. Queen Elizabeth I was born. Then Smith I think left.";
+    List<RecognizedMention> tagged = List.of(
+        new RecognizedMention("Henry", 0, 5, EntityType.PERSON),
+        new RecognizedMention("Elizabeth", 22, 31, EntityType.PERSON),
+        new RecognizedMention("Smith", 49, 54, EntityType.PERSON));
+
+    // When / Then: a bare "I" only after a monarch's title
+    assertThat(DocumentConsistency.apply(text, tagged)).containsExactly(
+        new RecognizedMention("Henry VIII", 0, 10, EntityType.PERSON),
+        new RecognizedMention("Elizabeth I", 22, 33, EntityType.PERSON),
+        new RecognizedMention("Smith", 49, 54, EntityType.PERSON));
+  }
 }

@@ -37,11 +37,12 @@ class EnrichAppTest {
             ProcessingFailureHandler.class.getName())
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "data/streams")
+        .containsEntry(StreamsConfig.producerPrefix("transaction.timeout.ms"), "60000")
         .containsEntry(
             StreamsConfig.mainConsumerPrefix("group.instance.id"),
             EnrichApp.staticMemberId(config))
         .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
-        .hasSize(10);
+        .hasSize(11);
     assertThat(user).isEmpty();
   }
 

@@ -123,4 +123,22 @@ class EventTimeBufferTest {
     // Then it no longer holds them
     assertThat(buffer.watermark(wallClock + 30_000)).isEqualTo(Instant.parse("2026-12-02T05:58:00Z"));
   }
+
+  @Test
+  void shouldTellLiveInputFromHistoryByTheWallClock() {
+    // Given a buffer with a grace of one hour, read at 12:00
+    long noon = Instant.parse("2025-03-17T12:00:00Z").toEpochMilli();
+    EventTimeBuffer history = new EventTimeBuffer(Duration.ofHours(1), 1, Duration.ofSeconds(20));
+    EventTimeBuffer live = new EventTimeBuffer(Duration.ofHours(1), 1, Duration.ofSeconds(20));
+
+    // When one hears an article of 10:30 and the other one of 11:30
+    history.observe(0, Instant.parse("2025-03-17T10:30:00Z"), noon);
+    live.observe(0, Instant.parse("2025-03-17T11:30:00Z"), noon);
+
+    // Then only the one within the grace period of the clock is live, and nothing heard is not
+    assertThat(history.live(noon)).isFalse();
+    assertThat(live.live(noon)).isTrue();
+    assertThat(new EventTimeBuffer(Duration.ofHours(1), 1, Duration.ofSeconds(20)).live(noon))
+        .isFalse();
+  }
 }

@@ -135,6 +135,33 @@ class FigureExtractorTest {
   }
 
   @Test
+  void shouldReadPercentOfANumberThatEndsTheClauseAtItsStart() {
+    // When
+    List<Figure> label = extract("Per cent of twenty-two.");
+    List<Figure> answer = extract("Turnout? Percent of 60, officials said.");
+
+    // Then
+    assertThat(label).extracting(Figure::getKind, Figure::getValue, Figure::getText)
+        .containsExactly(tuple(FigureKind.PERCENT, 22.0, "Per cent of twenty-two"));
+    assertThat(answer).extracting(Figure::getKind, Figure::getValue, Figure::getText)
+        .containsExactly(tuple(FigureKind.PERCENT, 60.0, "Percent of 60"));
+  }
+
+  @Test
+  void shouldNotReadPercentOfANumberAsAPercentageInsideAClauseOrBeforeANoun() {
+    // When
+    List<Figure> tiny = extract("Only a tiny percent of 1,000 voters turned out.");
+    List<Figure> share = extract("They won 5 percent of 200 seats.");
+    List<Figure> counted = extract("Percent of 300 respondents said yes.");
+
+    // Then: no percentage of 1,000, 200 or 300
+    assertThat(tiny).extracting(Figure::getKind).doesNotContain(FigureKind.PERCENT);
+    assertThat(share).extracting(Figure::getKind, Figure::getValue)
+        .contains(tuple(FigureKind.PERCENT, 5.0)).doesNotContain(tuple(FigureKind.PERCENT, 200.0));
+    assertThat(counted).extracting(Figure::getKind).doesNotContain(FigureKind.PERCENT);
+  }
+
+  @Test
   void shouldCountTheNounBeforeOfWhenNothingFollowsTheNumber() {
     // When
     List<Figure> figures = extract("The prison, with a capacity of 40,000, was built for gangs.");
