@@ -93,7 +93,7 @@ public record ClusteringSettings(
 
   /** Canonical description, hashed into the clusterer version. */
   public String describe() {
-    return "tfidf-cosine-v5;stopwords=" + StopWords.ENGLISH_VERSION
+    return "tfidf-cosine-v6;stopwords=" + StopWords.ENGLISH_VERSION
         + ";threshold=" + similarityThreshold
         + ";title-boost=" + titleBoost
         + ";time-scale=" + timeScale

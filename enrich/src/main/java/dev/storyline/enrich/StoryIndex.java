@@ -50,8 +50,9 @@ final class StoryIndex {
   /** Latest originals of a story compared one by one (nearest-member linkage). */
   private static final int RECENT_MEMBERS = 50;
 
-  /** Postings longer than this (and than 2% of the open stories) do not propose candidates. */
-  private static final int MIN_LONGEST_POSTING = 100;
+  /** Postings longer than this (and than 0.2% of the open stories) do not propose candidates. */
+  private static final int MIN_LONGEST_POSTING = 30;
+  private static final int POSTING_DIVISOR = 500;
 
   /**
    * The article's terms, heaviest first by TF-IDF times IDF (what a term adds to a dot product
@@ -111,9 +112,6 @@ final class StoryIndex {
     final String text;
     /** The stories whose centroid holds the term, in the order they took it, with its weight. */
     final List<Weight> posting = new ArrayList<>(2);
-    private double idf;
-    private int idfStories = -1;
-    private int idfLength = -1;
     /** The article being scored holds the term when {@code markEpoch} is the current epoch. */
     long markEpoch = -1;
     int articleCount;
@@ -133,16 +131,9 @@ final class StoryIndex {
       return text.hashCode();
     }
 
-    /** Inverse story frequency, recomputed only when an input of it changed. */
+    /** Inverse story frequency over the open stories. */
     double idf() {
-      int open = stories.size();
-      int length = posting.size();
-      if (open != idfStories || length != idfLength) {
-        idf = Math.log((open + 1.0) / (length + 1.0)) + 1.0;
-        idfStories = open;
-        idfLength = length;
-      }
-      return idf;
+      return idfOf(posting.size());
     }
   }
 
@@ -151,6 +142,8 @@ final class StoryIndex {
     final OpenStory story;
     final Term term;
     double value;
+    /** Its place in its story's {@code weights}. */
+    int slot;
 
     Weight(OpenStory story, Term term) {
       this.story = story;
@@ -182,8 +175,15 @@ final class StoryIndex {
     /** Every member, earliest first. */
     final TreeSet<Member> ordered = new TreeSet<>(EARLIEST_FIRST);
     /** Originals, latest first. */
-    final TreeSet<Member> recent = new TreeSet<>(EARLIEST_FIRST.reversed());
+    final TreeSet<Slot> recent =
+        new TreeSet<>(Comparator.comparing((Slot slot) -> slot.member, EARLIEST_FIRST.reversed()));
     final Map<Term, Weight> centroid = new HashMap<>();
+    /**
+     * The centroid's weights in no particular order (a removed one is replaced by the last): sums
+     * over them are taken in fixed point ({@link #fixed}), so their order does not matter.
+     */
+    Weight[] weights = new Weight[16];
+    int size;
     final Map<String, Integer> sources = new TreeMap<>();
     Instant first;
     Instant last;
@@ -216,6 +216,14 @@ final class StoryIndex {
   private final TreeSet<OpenStory> byUntil =
       new TreeSet<>(Comparator.<OpenStory, Instant>comparing(s -> s.until).thenComparing(s -> s.id));
   private long epoch;
+  /**
+   * IDF by posting length for the current number of open stories: {@code idfs[n]} is valid when
+   * {@code idfStories[n]} is that number. Filled on first use with the one formula, so an entry has
+   * the same bits whenever it is computed, in a live index or in one rebuilt after a restart; an
+   * article then needs a {@code Math.log} per distinct posting length instead of one per term.
+   */
+  private double[] idfs = new double[64];
+  private int[] idfStories = filledWithMinusOne(64);
 
   StoryIndex(ClusteringSettings settings) {
     this.settings = settings;
@@ -326,7 +334,7 @@ final class StoryIndex {
       return Optional.empty();
     }
     epoch++;
-    int longestPosting = Math.max(MIN_LONGEST_POSTING, stories.size() / 50);
+    int longestPosting = Math.max(MIN_LONGEST_POSTING, stories.size() / POSTING_DIVISOR);
     int size = vector.size();
     Term[] articleTerms = new Term[size];
     int[] articleCounts = new int[size];
@@ -338,7 +346,7 @@ final class StoryIndex {
     for (Map.Entry<String, Integer> entry : vector.countsView().entrySet()) {
       Term term = terms.get(entry.getKey());
       int count = entry.getValue();
-      double idf = term == null ? Math.log(stories.size() + 1.0) + 1.0 : term.idf();
+      double idf = term == null ? idfOf(0) : term.idf();
       double weight = count * idf;
       articleNorm += weight * weight;
       articleTerms[i] = term;
@@ -386,15 +394,18 @@ final class StoryIndex {
       return Optional.empty();
     }
     double norm = Math.sqrt(articleNorm);
-    for (OpenStory story : touched) {
-      story.approximateScore =
-          timed(story.accumulator / story.approximateNorm, story, published);
-    }
     Comparator<OpenStory> byApproximateScore =
         Comparator.<OpenStory>comparingDouble(s -> s.approximateScore)
             .thenComparing(s -> s.id, Comparator.reverseOrder());
     PriorityQueue<OpenStory> top = new PriorityQueue<>(byApproximateScore);
     for (OpenStory story : touched) {
+      double untimed = story.accumulator / story.approximateNorm;
+      // The time weight is at most 1: a story whose untimed score is below the lowest of a full
+      // top list cannot enter it, so its exp is not needed (the same top list as timing it).
+      if (top.size() == EXACT_CANDIDATES && untimed < top.peek().approximateScore) {
+        continue;
+      }
+      story.approximateScore = timed(untimed, story, published);
       top.add(story);
       if (top.size() > EXACT_CANDIDATES) {
         top.poll();
@@ -402,18 +413,23 @@ final class StoryIndex {
     }
     Match best = null;
     for (OpenStory story : top) {
-      double dot = 0.0;
-      for (i = 0; i < size; i++) {
-        if (articleTerms[i] == null) {
-          continue;
-        }
-        Weight centroidWeight = story.centroid.get(articleTerms[i]);
-        if (centroidWeight != null) {
-          double idf = articleIdfs[i];
-          dot += articleCounts[i] * idf * idf * centroidWeight.value;
+      // One pass over the centroid gives both its norm with the current IDF and the dot product
+      // with the article (whose terms are marked), each summed in fixed point.
+      long normSum = 0;
+      long dotSum = 0;
+      Weight[] weights = story.weights;
+      for (int w = 0, n = story.size; w < n; w++) {
+        Weight weight = weights[w];
+        Term term = weight.term;
+        double idf = idfOf(term.posting.size());
+        double weighted = weight.value * idf;
+        normSum += fixed(weighted * weighted);
+        if (term.markEpoch == epoch) {
+          dotSum += fixed(term.articleCount * idf * weighted);
         }
       }
-      double centroidScore = dot / (norm * centroidNorm(story));
+      double centroidNorm = normSum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(normSum));
+      double centroidScore = unfixed(dotSum) / (norm * centroidNorm);
       double memberScore = MEMBER_WEIGHT * nearestMember(story, norm);
       double score = timed(Math.max(centroidScore, memberScore), story, published);
       if (best == null || score > best.score()
@@ -431,8 +447,7 @@ final class StoryIndex {
   private double nearestMember(OpenStory story, double norm) {
     double best = 0.0;
     int seen = 0;
-    for (Member member : story.recent) {
-      Slot slot = story.members.get(member.id());
+    for (Slot slot : story.recent) {
       double dot = 0.0;
       double memberNorm = 0.0;
       Weight[] weights = slot.weights;
@@ -469,7 +484,7 @@ final class StoryIndex {
     members.put(member.id(), slot);
     duplicates.add(entryOf(member.article()));
     if (member.original()) {
-      story.recent.add(member);
+      story.recent.add(slot);
       Map<String, Integer> counts = member.vector().countsView();
       slot.weights = new Weight[counts.size()];
       slot.counts = new int[counts.size()];
@@ -481,6 +496,11 @@ final class StoryIndex {
         if (weight == null) {
           weight = new Weight(story, term);
           story.centroid.put(term, weight);
+          if (story.size == story.weights.length) {
+            story.weights = java.util.Arrays.copyOf(story.weights, story.size * 2);
+          }
+          weight.slot = story.size;
+          story.weights[story.size++] = weight;
           term.posting.add(weight);
         }
         weight.value += entry.getValue() * scale;
@@ -509,7 +529,7 @@ final class StoryIndex {
     story.sources.computeIfPresent(source, (s, n) -> n == 1 ? null : n - 1);
     duplicates.remove(articleId);
     if (member.original()) {
-      story.recent.remove(member);
+      story.recent.remove(slot);
       double scale = 1.0 / member.vector().norm();
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
@@ -518,6 +538,10 @@ final class StoryIndex {
           weight.value = left;
         } else {
           story.centroid.remove(weight.term);
+          Weight last = story.weights[--story.size];
+          story.weights[weight.slot] = last;
+          last.slot = weight.slot;
+          story.weights[story.size] = null;
           weight.term.posting.remove(weight);
           if (weight.term.posting.isEmpty()) {
             terms.remove(weight.term.text);
@@ -551,11 +575,11 @@ final class StoryIndex {
     if (story == null) {
       return Optional.empty();
     }
-    double centroidNorm = 0.0;
-    for (Weight weight : story.centroid.values()) {
-      centroidNorm += weight.value * weight.value;
+    long centroidSum = 0;
+    for (int w = 0; w < story.size; w++) {
+      centroidSum += fixed(story.weights[w].value * story.weights[w].value);
     }
-    centroidNorm = Math.sqrt(centroidNorm);
+    double centroidNorm = Math.sqrt(unfixed(centroidSum));
     Member best = null;
     double bestSimilarity = -1.0;
     for (Member member : story.ordered) {
@@ -580,6 +604,29 @@ final class StoryIndex {
   /** Recomputes every cached norm with the current IDF, so a rebuilt index equals a live one. */
   void refreshNorms() {
     stories.values().forEach(s -> s.approximateNorm = centroidNorm(s));
+  }
+
+  /** Inverse story frequency of a term held by {@code length} of the open stories. */
+  private double idfOf(int length) {
+    int open = stories.size();
+    if (length >= idfs.length) {
+      int size = Math.max(length + 1, idfs.length * 2);
+      idfs = java.util.Arrays.copyOf(idfs, size);
+      int[] grown = filledWithMinusOne(size);
+      System.arraycopy(idfStories, 0, grown, 0, idfStories.length);
+      idfStories = grown;
+    }
+    if (idfStories[length] != open) {
+      idfs[length] = Math.log((open + 1.0) / (length + 1.0)) + 1.0;
+      idfStories[length] = open;
+    }
+    return idfs[length];
+  }
+
+  private static int[] filledWithMinusOne(int size) {
+    int[] array = new int[size];
+    java.util.Arrays.fill(array, -1);
+    return array;
   }
 
   /** Widens the story's span by one member. */
@@ -610,12 +657,29 @@ final class StoryIndex {
 
   /** The IDF-weighted norm of the story's centroid, with the current IDF. */
   private double centroidNorm(OpenStory story) {
-    double sum = 0.0;
-    for (Weight weight : story.centroid.values()) {
-      double weighted = weight.value * weight.term.idf();
-      sum += weighted * weighted;
+    long sum = 0;
+    for (int w = 0; w < story.size; w++) {
+      Weight weight = story.weights[w];
+      double weighted = weight.value * idfOf(weight.term.posting.size());
+      sum += fixed(weighted * weighted);
     }
-    return sum == 0.0 ? Double.MIN_NORMAL : Math.sqrt(sum);
+    return sum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(sum));
+  }
+
+  /** Units of a fixed-point sum per 1.0: 2^-32 resolution, and room for sums up to 2^31. */
+  private static final double FIXED_SCALE = 0x1p32;
+
+  /**
+   * A non-negative term of a sum in fixed point: long additions are exact and associative, so a
+   * sum over a centroid has the same bits in whatever order its terms are held (which follows the
+   * history of adds and removes in a live index, and the stored order in a rebuilt one).
+   */
+  static long fixed(double value) {
+    return (long) (value * FIXED_SCALE + 0.5);
+  }
+
+  static double unfixed(long sum) {
+    return sum / FIXED_SCALE;
   }
 
   /**
