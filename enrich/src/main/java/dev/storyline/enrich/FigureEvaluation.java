@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Scores {@link FigureExtractor} on Microsoft Recognizers-Text spec cases. A case passes when
  * every expected result is found: a figure overlapping the expected characters with the expected
  * value (and for a percentage a PERCENT figure, for a currency a MONEY figure, for a number range
- * the same bounds). A case expecting nothing passes only when no figure with a value is found, so
+ * the same bounds; a result the spec gives with the value {@code null}, "a small percent", needs a
+ * figure of that kind without a value, as Storyline writes vague quantities). A case expecting nothing passes only when no figure with a value is found, so
  * "the 180ml liquid" is not a free pass. Currency units are not compared: the specs name them in
  * words ("Finnish markka"), Storyline writes ISO 4217 codes.
  *
@@ -73,8 +74,15 @@ public final class FigureEvaluation {
     return new Outcome(true, figures);
   }
 
-  /** Whether {@code figure} is a result the model {@code model} gives (any figure with a value if null). */
+  /**
+   * Whether {@code figure} is a result the model {@code model} gives (any figure with a value if
+   * null). A percentage or an amount without a value counts, as the specs give such results ("a
+   * small percent", value null); a vague count ("hundreds") is no result of the number model.
+   */
   static boolean ofModel(Figure figure, String model) {
+    if ("currency".equals(model) || "percentage".equals(model)) {
+      return figure.getKind() == (model.equals("currency") ? FigureKind.MONEY : FigureKind.PERCENT);
+    }
     if (figure.getValue() == null) {
       return false;
     }
@@ -82,8 +90,6 @@ public final class FigureEvaluation {
       return true;
     }
     return switch (model) {
-      case "currency" -> figure.getKind() == FigureKind.MONEY;
-      case "percentage" -> figure.getKind() == FigureKind.PERCENT;
       case "numberrange" -> figure.getQualifier() == FigureQualifier.RANGE
           || figure.getQualifier() == FigureQualifier.LOWER_BOUND || figure.getQualifier() == FigureQualifier.UPPER_BOUND;
       default -> true;
@@ -112,16 +118,20 @@ public final class FigureEvaluation {
           ? figure.getQualifier() == FigureQualifier.LOWER_BOUND && same(figure.getValue(), lower)
           : figure.getQualifier() == FigureQualifier.UPPER_BOUND && same(figure.getValue(), upper);
     }
-    double wanted;
-    try {
-      wanted = Double.parseDouble(value.replace("%", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      return false;
-    }
     if (type.equals("percentage") && figure.getKind() != FigureKind.PERCENT) {
       return false;
     }
     if (type.equals("currency") && figure.getKind() != FigureKind.MONEY) {
+      return false;
+    }
+    if (value.equals("null")) {
+      // A result the spec gives without a value ("a small percent"): a figure of its kind without one.
+      return figure.getValue() == null && figure.getKind() != FigureKind.DATE;
+    }
+    double wanted;
+    try {
+      wanted = Double.parseDouble(value.replace("%", "").replace(",", ""));
+    } catch (NumberFormatException e) {
       return false;
     }
     if (type.equals("currency") && expected.unit() != null

@@ -239,6 +239,19 @@ public final class FigureExtractor {
     return Map.copyOf(byFirst);
   }
 
+  /** Punctuation that ends or opens a clause (a hyphen or slash does not: "18-29", "24/7"). */
+  private static final Set<String> CLAUSE_MARKS = Set.of(".", ",", ";", ":", "!", "?", "(", ")", "[", "]",
+      "\"", "“", "”", "‘", "’", "—", "–", "…");
+
+  /** Words of size that make "a small percent", "a large percentage" a vague percentage. */
+  private static final Set<String> PERCENT_SIZES = Set.of(
+      "small", "smaller", "tiny", "minuscule", "large", "larger", "big", "bigger", "huge", "high", "higher",
+      "low", "lower", "greater", "significant", "substantial", "sizable", "sizeable", "considerable",
+      "modest", "growing", "shrinking");
+
+  /** Words of degree before a word of size: "a very small percentage". */
+  private static final Set<String> DEGREE_WORDS = Set.of("very", "relatively", "fairly", "much", "far");
+
   private static final Map<String, Integer> VAGUE = Map.of(
       "dozens", 12, "scores", 20, "hundreds", 100, "thousands", 1000, "millions", 1_000_000,
       "billions", 1_000_000_000, "tens", 10);
@@ -288,6 +301,9 @@ public final class FigureExtractor {
       int end = date(text, tokens, i, published, figures);
       if (end < 0) {
         end = percentOf(text, tokens, i, figures);
+      }
+      if (end < 0) {
+        end = vaguePercent(text, tokens, i, figures);
       }
       if (end < 0) {
         end = quantity(text, tokens, i, figures);
@@ -755,11 +771,13 @@ public final class FigureExtractor {
   /**
    * A percentage written number-last at the start of a clause, "percent of 10", "per cent of
    * twenty-two" (as a label or an answer: "Turnout? Per cent of 60."), the number ending the
-   * clause. Nothing may come before the percent word in its clause, so "a tiny percent of 1,000
-   * voters" and "5 percent of 200 seats" are not read this way; the token after it, or -1.
+   * clause. Only clause punctuation ({@link #CLAUSE_MARKS}) may stand before the percent word and
+   * after the number, so "a tiny percent of 1,000 voters", "5 percent of 200 seats", "Percent of
+   * 300 respondents", the poll label "Percent of 18-29" and a year ("Percent of 2020.") are not
+   * read this way; the token after it, or -1.
    */
   private int percentOf(String text, List<Token> tokens, int i, List<Figure> out) {
-    if (i > 0 && tokens.get(i - 1).kind != TokenKind.PUNCT) {
+    if (i > 0 && !CLAUSE_MARKS.contains(tokens.get(i - 1).text)) {
       return -1;
     }
     int of = percentWord(tokens, i);
@@ -769,12 +787,44 @@ public final class FigureExtractor {
       return -1;
     }
     NumberPhrase number = of + 1 < tokens.size() ? number(tokens, of + 1) : null;
-    if (number == null || (number.to < tokens.size() && tokens.get(number.to).kind != TokenKind.PUNCT)) {
+    if (number == null || (number.to < tokens.size() && !CLAUSE_MARKS.contains(tokens.get(number.to).text))
+        || isYear(tokens.get(number.from), number, null, FigureQualifier.EXACT)) {
+      // "Percent of 2020.": of the year's level, not 2020 percent
       return -1;
     }
     out.add(figure(text, FigureKind.PERCENT, FigureQualifier.EXACT, number.value, null, null, null,
         tokens.get(i).start, tokens.get(number.to - 1).end));
     return number.to;
+  }
+
+  /**
+   * A percentage stated by its size without a number, "a small percent", "a very large
+   * percentage of voters", "a significant per cent": a VAGUE PERCENT without a value, as
+   * "hundreds" is a vague count. Only after "a"/"an" and a word of size from {@link
+   * #PERCENT_SIZES}: "a percentage", "the percentage of voters", "a sufficient percentage" and
+   * "a small percentage point" state no share; the token after it, or -1.
+   */
+  private static int vaguePercent(String text, List<Token> tokens, int i, List<Figure> out) {
+    if (!tokens.get(i).isWord("a") && !tokens.get(i).isWord("an")) {
+      return -1;
+    }
+    int size = i + 1;
+    if (size < tokens.size() && DEGREE_WORDS.contains(tokens.get(size).lower)) {
+      size++;
+    }
+    if (size + 1 >= tokens.size() || tokens.get(size).kind != TokenKind.WORD
+        || !PERCENT_SIZES.contains(tokens.get(size).lower)) {
+      return -1;
+    }
+    int word = size + 1;
+    int end = percentWord(tokens, word);
+    boolean points = end > word && (tokens.get(end - 1).isWord("points") || tokens.get(end - 1).isWord("point"));
+    if (end == word || points) {
+      return -1;
+    }
+    out.add(figure(text, FigureKind.PERCENT, FigureQualifier.VAGUE, null, null, null, null,
+        tokens.get(i).start, tokens.get(end - 1).end));
+    return end;
   }
 
   /** "MUSD", "MEUR": an ISO code with an M for millions, as Nordic reports write it; its code, or null. */

@@ -89,4 +89,25 @@ class EvaluationTest {
     assertThat(evaluation.passes(new FigureEvaluation.Case("onvia fell 34 cents",
         List.of(new FigureEvaluation.Expected("currency", "34", 11, 18)), "currency"))).isFalse();
   }
+
+  @Test
+  void shouldMatchAResultWithoutAValueOnlyWithAFigureOfItsKindWithoutOne() {
+    // Given
+    FigureEvaluation evaluation = new FigureEvaluation();
+
+    // Then: "a small percent" is a vague percentage; a concept, a valued percentage or a vague
+    // count of dollars is not what the spec asks for
+    assertThat(evaluation.passes(new FigureEvaluation.Case("Only a small percent attain the top ranks",
+        List.of(new FigureEvaluation.Expected("percentage", "null", 13, 19)), "percentage"))).isTrue();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("How do I calculate a percentage?",
+        List.of(new FigureEvaluation.Expected("percentage", "null", 21, 30)), "percentage"))).isFalse();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("It rose 5 percent",
+        List.of(new FigureEvaluation.Expected("percentage", "null", 10, 16)), "percentage"))).isFalse();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("They paid hundreds of dollars",
+        List.of(new FigureEvaluation.Expected("currency", "null", 22, 28)), "currency"))).isFalse();
+    // and where the spec expects no percentage, a vague one is one too many
+    assertThat(evaluation.passes(new FigureEvaluation.Case("Only a small percent attain the top ranks",
+        List.of(), "percentage"))).isFalse();
+    assertThat(evaluation.passes(new FigureEvaluation.Case("Hundreds attended.", List.of(), "number"))).isTrue();
+  }
 }

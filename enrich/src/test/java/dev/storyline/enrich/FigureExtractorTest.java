@@ -139,26 +139,79 @@ class FigureExtractorTest {
     // When
     List<Figure> label = extract("Per cent of twenty-two.");
     List<Figure> answer = extract("Turnout? Percent of 60, officials said.");
+    List<Figure> quoted = extract("\"Per cent of 210\" was the answer.");
 
     // Then
     assertThat(label).extracting(Figure::getKind, Figure::getValue, Figure::getText)
         .containsExactly(tuple(FigureKind.PERCENT, 22.0, "Per cent of twenty-two"));
     assertThat(answer).extracting(Figure::getKind, Figure::getValue, Figure::getText)
         .containsExactly(tuple(FigureKind.PERCENT, 60.0, "Percent of 60"));
+    assertThat(quoted).extracting(Figure::getKind, Figure::getValue, Figure::getText)
+        .containsExactly(tuple(FigureKind.PERCENT, 210.0, "Per cent of 210"));
   }
 
   @Test
   void shouldNotReadPercentOfANumberAsAPercentageInsideAClauseOrBeforeANoun() {
     // When
     List<Figure> tiny = extract("Only a tiny percent of 1,000 voters turned out.");
+    List<Figure> tinyEnd = extract("It was a tiny percent of 1,000.");
     List<Figure> share = extract("They won 5 percent of 200 seats.");
     List<Figure> counted = extract("Percent of 300 respondents said yes.");
+    List<Figure> ages = extract("Percent of 18-29 year olds: 41%.");
+    List<Figure> slash = extract("Percent of 24/7 workers.");
+    List<Figure> year = extract("Percent of 2020.");
 
-    // Then: no percentage of 1,000, 200 or 300
-    assertThat(tiny).extracting(Figure::getKind).doesNotContain(FigureKind.PERCENT);
+    // Then: the number after "of" is never the percentage
+    assertThat(tiny).extracting(Figure::getKind, Figure::getQualifier, Figure::getValue, Figure::getText)
+        .containsExactly(
+            tuple(FigureKind.PERCENT, FigureQualifier.VAGUE, null, "a tiny percent"),
+            tuple(FigureKind.COUNT, FigureQualifier.EXACT, 1000.0, "1,000 voters"));
+    assertThat(tinyEnd).extracting(Figure::getKind, Figure::getValue)
+        .containsExactly(tuple(FigureKind.PERCENT, null), tuple(FigureKind.OTHER, 1000.0));
     assertThat(share).extracting(Figure::getKind, Figure::getValue)
         .contains(tuple(FigureKind.PERCENT, 5.0)).doesNotContain(tuple(FigureKind.PERCENT, 200.0));
     assertThat(counted).extracting(Figure::getKind).doesNotContain(FigureKind.PERCENT);
+    assertThat(ages).extracting(Figure::getKind, Figure::getValue)
+        .doesNotContain(tuple(FigureKind.PERCENT, 18.0)).contains(tuple(FigureKind.PERCENT, 41.0));
+    assertThat(slash).extracting(Figure::getKind).doesNotContain(FigureKind.PERCENT);
+    assertThat(year).extracting(Figure::getKind, Figure::getValue).containsExactly(tuple(FigureKind.YEAR, 2020.0));
+  }
+
+  @Test
+  void shouldReadAPercentageStatedBySizeAsAVaguePercentWithoutAValue() {
+    // When
+    List<Figure> small = extract("Only a small percent attain the top ranks.");
+    List<Figure> large = extract("A very large percentage of voters stayed home.");
+    List<Figure> british = extract("It is a significant per cent of the total.");
+
+    // Then
+    assertThat(small).extracting(Figure::getKind, Figure::getQualifier, Figure::getValue, Figure::getText,
+            Figure::getStart, Figure::getEnd)
+        .containsExactly(tuple(FigureKind.PERCENT, FigureQualifier.VAGUE, null, "a small percent", 5, 20));
+    assertThat(large).extracting(Figure::getKind, Figure::getQualifier, Figure::getValue, Figure::getText)
+        .containsExactly(tuple(FigureKind.PERCENT, FigureQualifier.VAGUE, null, "A very large percentage"));
+    assertThat(british).extracting(Figure::getKind, Figure::getQualifier, Figure::getValue, Figure::getText)
+        .containsExactly(tuple(FigureKind.PERCENT, FigureQualifier.VAGUE, null, "a significant per cent"));
+  }
+
+  @Test
+  void shouldNotReadAPercentageWithoutASizeOrAShareAsAFigure() {
+    // When: the concept, a reference to a quantity, no size, a change in points, a number
+    List<Figure> concept = extract("How do I calculate a percentage?");
+    List<Figure> sign = extract("The table shows the % of increase.");
+    List<Figure> reference = extract("The percentage of voters fell, the largest percentage drop yet.");
+    List<Figure> enough = extract("A sufficient percentage of Americans have been vaccinated.");
+    List<Figure> points = extract("It rose by a small percentage point.");
+    List<Figure> number = extract("It was a small 2 percent rise.");
+
+    // Then
+    assertThat(concept).isEmpty();
+    assertThat(sign).isEmpty();
+    assertThat(reference).isEmpty();
+    assertThat(enough).isEmpty();
+    assertThat(points).isEmpty();
+    assertThat(number).extracting(Figure::getKind, Figure::getQualifier, Figure::getValue)
+        .containsExactly(tuple(FigureKind.PERCENT, FigureQualifier.EXACT, 2.0));
   }
 
   @Test
