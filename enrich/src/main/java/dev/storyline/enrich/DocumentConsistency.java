@@ -161,6 +161,11 @@ public final class DocumentConsistency {
   }
 
   private static boolean afterMonarchTitle(String text, int start) {
+    return MONARCH_TITLES.contains(wordBefore(text, start));
+  }
+
+  /** The letters just before {@code start}, spaces skipped, in lower case ("" when none). */
+  private static String wordBefore(String text, int start) {
     int end = start;
     while (end > 0 && text.charAt(end - 1) == ' ') {
       end--;
@@ -169,7 +174,7 @@ public final class DocumentConsistency {
     while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
       wordStart--;
     }
-    return MONARCH_TITLES.contains(text.substring(wordStart, end).toLowerCase(Locale.ROOT));
+    return text.substring(wordStart, end).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -243,15 +248,7 @@ public final class DocumentConsistency {
   }
 
   private static boolean afterArticle(String text, int start) {
-    int end = start;
-    while (end > 0 && text.charAt(end - 1) == ' ') {
-      end--;
-    }
-    int wordStart = end;
-    while (wordStart > 0 && Character.isLetter(text.charAt(wordStart - 1))) {
-      wordStart--;
-    }
-    String before = text.substring(wordStart, end).toLowerCase(Locale.ROOT);
+    String before = wordBefore(text, start);
     return before.equals("the") || before.equals("a") || before.equals("an");
   }
 
