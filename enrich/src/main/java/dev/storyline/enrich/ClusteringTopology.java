@@ -155,14 +155,18 @@ public final class ClusteringTopology {
       int sourcePartitions, EnrichmentActivity enrichment, InputDrain drain) {
     Topic<String, EnrichedArticle> enriched = topics.enriched();
     Topic<String, StoryCluster> stories = topics.stories();
-    AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class);
+    // The stage writes what it has just read (an article to the repartition topic, the reorder
+    // buffer, the member store) and each story state twice (its store, the stories topic): the
+    // serdes hand out the bytes of recent values instead of encoding them again.
+    AvroSerde<EnrichedArticle> articleSerde = AvroSerde.of(EnrichedArticle.class).rememberingRecent();
+    AvroSerde<StoryCluster> storySerde = AvroSerde.of(StoryCluster.class).rememberingRecent();
     RejectedArticleFactory rejections = new RejectedArticleFactory(RejectionStage.CLUSTER, clock);
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORY_STORE),
                 Serdes.String(),
-                AvroSerde.of(StoryCluster.class))
+                storySerde)
             .withLoggingEnabled(Map.of()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -221,7 +225,7 @@ public final class ClusteringTopology {
         .mapValues(Outcome::value, Named.as(STORY_VALUE))
         .to(
             stories.name(),
-            Produced.with(stories.keySerde(), stories.valueSerde()).withName(STORIES_SINK));
+            Produced.with(stories.keySerde(), storySerde).withName(STORIES_SINK));
   }
 
   private static <T> void toRejected(

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -173,6 +175,11 @@ public final class EnrichService implements AutoCloseable {
   /** The app's state; {@code CREATED} before {@link #start}. */
   public synchronized KafkaStreams.State state() {
     return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  /** The Streams client's metrics (threads, tasks, clients, stores); empty before {@link #start}. */
+  public synchronized Map<MetricName, ? extends Metric> metrics() {
+    return streams == null ? Map.of() : streams.metrics();
   }
 
   /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */

@@ -32,6 +32,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final long fingerprint;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
+  /** The bytes of values recently encoded or decoded, per thread; null when not remembering. */
+  private final ThreadLocal<RecentBytes> recent;
 
   public AvroSerde(Class<T> type, Schema schema, SchemaStore store) {
     this.type = type;
@@ -39,6 +41,49 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
     this.decoder = new BinaryMessageDecoder<>(new StrictUtf8Data(model), schema, store);
+    this.recent = null;
+  }
+
+  private AvroSerde(AvroSerde<T> serde) {
+    this.type = serde.type;
+    this.fingerprint = serde.fingerprint;
+    this.encoder = serde.encoder;
+    this.decoder = serde.decoder;
+    this.recent = ThreadLocal.withInitial(RecentBytes::new);
+  }
+
+  /**
+   * This serde, remembering on each thread the bytes of the last {@value RecentBytes#SIZE} values
+   * it encoded or decoded, by identity: encoding one of those objects again returns the same bytes
+   * instead of encoding it anew. For a stage that writes what it has just read or written to a
+   * store or topic again (a buffered article, a story state to its store and then to its topic).
+   * Only sound because records are never changed once built (Storyline builds new ones).
+   */
+  public AvroSerde<T> rememberingRecent() {
+    return recent == null ? new AvroSerde<>(this) : this;
+  }
+
+  /** Identity-keyed ring of the latest values and their bytes. */
+  private static final class RecentBytes {
+    static final int SIZE = 32;
+    final Object[] values = new Object[SIZE];
+    final byte[][] bytes = new byte[SIZE][];
+    int next;
+
+    byte[] of(Object value) {
+      for (int i = 0; i < SIZE; i++) {
+        if (values[i] == value) {
+          return bytes[i];
+        }
+      }
+      return null;
+    }
+
+    void remember(Object value, byte[] data) {
+      values[next] = value;
+      bytes[next] = data;
+      next = (next + 1) % SIZE;
+    }
   }
 
   /** Serde for a generated class, reading every version in the project's {@link SchemaCatalog}. */
@@ -51,8 +96,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (value == null) {
       return null;
     }
+    RecentBytes remembered = recent == null ? null : recent.get();
+    byte[] known = remembered == null ? null : remembered.of(value);
+    if (known != null) {
+      return known;
+    }
     try {
-      return encoder.encode(value).array();
+      byte[] data = encoder.encode(value).array();
+      if (remembered != null) {
+        remembered.remember(value, data);
+      }
+      return data;
     } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
       throw new SerializationException(
           "cannot encode " + type.getSimpleName() + " for topic " + topic
@@ -66,7 +120,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return null;
     }
     try {
-      return decoder.decode(data);
+      T value = decoder.decode(data);
+      if (recent != null) {
+        recent.get().remember(value, data);
+      }
+      return value;
     } catch (MissingSchemaException e) {
       throw new SerializationException(
           "cannot decode " + type.getSimpleName() + " from topic " + topic

@@ -60,6 +60,55 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldHandOutTheBytesOfARecentValueInsteadOfEncodingItAgain() {
+    // Given a serde that remembers recent values, and one that does not
+    AvroSerde<Article> remembering = serde.rememberingRecent();
+    Article article = article();
+    byte[] written = remembering.encode("t", article);
+    Article read = remembering.decode("t", serde.encode("t", article));
+    // When the same objects are encoded again
+    byte[] again = remembering.encode("t", article);
+    byte[] readAgain = remembering.encode("t", read);
+    // Then they get the bytes they were encoded from or decoded from, equal to a fresh encoding
+    assertThat(again).isSameAs(written);
+    assertThat(readAgain).isEqualTo(written).isNotSameAs(written);
+    assertThat(remembering.encode("t", read)).isSameAs(readAgain);
+    assertThat(serde.encode("t", article)).isEqualTo(written).isNotSameAs(written);
+    // and an equal but different object is encoded anew
+    assertThat(remembering.encode("t", Article.newBuilder(article).build())).isNotSameAs(written);
+    assertThat(remembering.rememberingRecent()).isSameAs(remembering);
+  }
+
+  @Test
+  void shouldForgetAValueOnceManyOthersWereEncodedSince() {
+    // Given
+    AvroSerde<Article> remembering = serde.rememberingRecent();
+    Article article = article();
+    byte[] written = remembering.encode("t", article);
+    // When 32 other values are encoded after it
+    for (int i = 0; i < 32; i++) {
+      remembering.encode("t", Article.newBuilder(article).setId("other-" + i).build());
+    }
+    // Then it is encoded anew, to the same bytes
+    assertThat(remembering.encode("t", article)).isEqualTo(written).isNotSameAs(written);
+  }
+
+  @Test
+  void shouldRememberPerThread() throws Exception {
+    // Given a value encoded on this thread
+    AvroSerde<Article> remembering = serde.rememberingRecent();
+    Article article = article();
+    byte[] written = remembering.encode("t", article);
+    // When another thread encodes it
+    byte[][] there = new byte[1][];
+    Thread other = new Thread(() -> there[0] = remembering.encode("t", article));
+    other.start();
+    other.join();
+    // Then that thread encodes it itself
+    assertThat(there[0]).isEqualTo(written).isNotSameAs(written);
+  }
+
+  @Test
   void shouldMapNullToNullForTombstones() {
     assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserializer().deserialize("t", null)).isNull();
