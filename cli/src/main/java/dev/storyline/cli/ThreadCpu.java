@@ -1,8 +1,12 @@
 package dev.storyline.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,8 +15,9 @@ import java.util.Map;
 /**
  * CPU time of the process's threads between two points of a benchmark, summed by what the threads
  * do (told by their names): the enrich app's stream threads, their clients' network threads, the
- * embedded broker, the sink, ingest, and the rest; what the process used beyond its Java threads
- * is the JVM's own work (garbage collection, the JIT compilers). Unlike wall-clock rates, these
+ * embedded broker, the sink, ingest, and the rest; and, where /proc tells the process's threads
+ * apart, the JVM's own threads: the JIT compilers, the garbage collector and RocksDB's background
+ * threads (flushes, compactions); what is left is the rest of the process. Unlike wall-clock rates, these
  * figures hardly depend on how busy the machine is. Threads that end between the two points are
  * not counted (their time shows in the JVM's share).
  */
@@ -26,12 +31,24 @@ final class ThreadCpu {
   static final String INGEST = "ingest";
   static final String OTHER = "other Java threads";
 
+  /** Groups of the JVM's own (non-Java) threads, told apart by their names in /proc. */
+  static final String JIT = "JIT compilers";
+  static final String GC = "GC";
+  static final String ROCKSDB = "RocksDB's own threads";
+  static final String REST = "rest of the process";
+
+  /** Clock ticks per second of the times in /proc/PID/task/TID/stat (USER_HZ, 100 on Linux). */
+  private static final double TICKS_PER_SECOND = 100.0;
+  private static final Path TASKS = Path.of("/proc/self/task");
+
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> start = new HashMap<>();
+  private final Map<String, Long> nativeStart;
   private final long processStart;
 
   private ThreadCpu(long processStart) {
     this.processStart = processStart;
+    this.nativeStart = nativeTicks();
   }
 
   /** Takes the starting snapshot. */
@@ -46,7 +63,7 @@ final class ThreadCpu {
     return cpu;
   }
 
-  /** CPU seconds by group since the start, the JVM's share last (under "JVM: GC, JIT"). */
+  /** CPU seconds by group since the start: the Java thread groups, then the JVM's own threads. */
   Map<String, Double> since(long processCpuNanos) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (String group : new String[] {STREAM, CLIENTS, BROKER, SINK, INGEST, OTHER}) {
@@ -63,8 +80,58 @@ final class ThreadCpu {
       javaThreads += used;
       seconds.merge(groupOf(info.getThreadName()), used, Double::sum);
     }
-    seconds.put("JVM: GC, JIT", Math.max(0, (processCpuNanos - processStart) / 1e9 - javaThreads));
+    double rest = (processCpuNanos - processStart) / 1e9 - javaThreads;
+    Map<String, Long> nativeEnd = nativeTicks();
+    for (String group : new String[] {JIT, GC, ROCKSDB}) {
+      seconds.put(group, 0.0);
+    }
+    for (Map.Entry<String, Long> task : nativeEnd.entrySet()) {
+      String group = nativeGroupOf(task.getKey().substring(task.getKey().indexOf(' ') + 1));
+      if (group != null) {
+        double used = (task.getValue() - nativeStart.getOrDefault(task.getKey(), 0L)) / TICKS_PER_SECOND;
+        seconds.merge(group, used, Double::sum);
+        rest -= used;
+      }
+    }
+    seconds.put(REST, Math.max(0, rest));
     return seconds;
+  }
+
+  /** The group of one of the JVM's own threads by its name in /proc, or null for a Java thread. */
+  static String nativeGroupOf(String name) {
+    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+      return JIT;
+    }
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+      return GC;
+    }
+    return name.startsWith("rocksdb") ? ROCKSDB : null;
+  }
+
+  /**
+   * User plus system clock ticks of each of the process's threads, keyed by thread id and name
+   * ("TID NAME"); empty where there is no /proc (the JVM's share then stays in one figure).
+   */
+  private static Map<String, Long> nativeTicks() {
+    Map<String, Long> ticks = new HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String[] fields = stat.substring(close + 2).split(" ");
+          // After the name: state is field 3 of stat(5), utime 14 and stime 15.
+          ticks.put(task.getFileName() + " " + stat.substring(open + 1, close),
+              Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while the folder was read.
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return ticks;
   }
 
   /** The group a thread belongs to, by its name. */

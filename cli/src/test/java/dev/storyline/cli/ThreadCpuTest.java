@@ -20,6 +20,11 @@ class ThreadCpuTest {
     assertThat(ThreadCpu.groupOf("storyline-sink")).isEqualTo(ThreadCpu.SINK);
     assertThat(ThreadCpu.groupOf("storyline-bench-ingest")).isEqualTo(ThreadCpu.INGEST);
     assertThat(ThreadCpu.groupOf("main")).isEqualTo(ThreadCpu.OTHER);
+    assertThat(ThreadCpu.nativeGroupOf("C2 CompilerThre")).isEqualTo(ThreadCpu.JIT);
+    assertThat(ThreadCpu.nativeGroupOf("G1 Conc#0")).isEqualTo(ThreadCpu.GC);
+    assertThat(ThreadCpu.nativeGroupOf("GC Thread#1")).isEqualTo(ThreadCpu.GC);
+    assertThat(ThreadCpu.nativeGroupOf("rocksdb:low")).isEqualTo(ThreadCpu.ROCKSDB);
+    assertThat(ThreadCpu.nativeGroupOf("storyline-sink")).isNull();
   }
 
   @Test
@@ -36,7 +41,8 @@ class ThreadCpuTest {
     // Then this thread's CPU is among the other Java threads, and the JVM's share is what is left
     assertThat(sink).isPositive();
     assertThat(seconds.keySet()).containsExactly(ThreadCpu.STREAM, ThreadCpu.CLIENTS, ThreadCpu.BROKER,
-        ThreadCpu.SINK, ThreadCpu.INGEST, ThreadCpu.OTHER, "JVM: GC, JIT");
+        ThreadCpu.SINK, ThreadCpu.INGEST, ThreadCpu.OTHER, ThreadCpu.JIT, ThreadCpu.GC, ThreadCpu.ROCKSDB,
+        ThreadCpu.REST);
     assertThat(seconds.get(ThreadCpu.OTHER)).isGreaterThan(0.01);
     assertThat(ThreadCpu.line(Map.of("broker", 0.5), 1000)).isEqualTo("CPU per article by thread: broker 0.50 ms");
   }
