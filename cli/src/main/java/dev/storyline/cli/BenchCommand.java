@@ -118,8 +118,9 @@ final class BenchCommand extends StorylineSubcommand {
   int partitions;
 
   @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
-      description = "num.stream.threads of the enrich app (default: ${DEFAULT-VALUE}, the product default); the "
-          + "NLP ceilings always run on one thread.")
+      description = "num.stream.threads of the enrich app (default: ${DEFAULT-VALUE}, the product default). The "
+          + "NLP ceilings run on one thread; with more stream threads CoreNLP alone is also measured on as many "
+          + "threads, and the ratio to that printed too.")
   int streamThreads;
 
   @Option(names = "--commit-interval", paramLabel = "MS", defaultValue = "" + EnrichApp.DEFAULT_COMMIT_INTERVAL_MS,
@@ -138,7 +139,7 @@ final class BenchCommand extends StorylineSubcommand {
 
   /** What the NLP ceilings measured on the distinct articles. */
   private record NlpCeiling(int articles, long tokens, double rawSeconds, double rawCpuSeconds,
-      double enricherSeconds, double enricherCpuSeconds, long[] tokensByDistinct) {}
+      double enricherSeconds, double enricherCpuSeconds, long[] tokensByDistinct, double parallelRawSeconds) {}
 
   /** What the pipeline run measured. */
   private record EndToEnd(int articles, double seconds, double cpuSeconds, long[] latenciesNanos,
@@ -248,7 +249,42 @@ final class BenchCommand extends StorylineSubcommand {
         enricherCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
       }
     }
-    return new NlpCeiling(sample.size(), tokens, rawSeconds, rawCpu, enricherSeconds, enricherCpu, tokensByDistinct);
+    double parallelRawSeconds = streamThreads > 1 ? parallelRawSeconds(settings, sample) : rawSeconds;
+    return new NlpCeiling(sample.size(), tokens, rawSeconds, rawCpu, enricherSeconds, enricherCpu, tokensByDistinct,
+        parallelRawSeconds);
+  }
+
+  /**
+   * CoreNLP alone on as many threads as the pipeline has stream threads, each annotating every
+   * N-th article, best of {@link #CEILING_ROUNDS}: the NLP ceiling a pipeline with N stream
+   * threads is to be compared with.
+   */
+  private double parallelRawSeconds(NlpSettings settings, List<Article> sample) {
+    double best = Double.MAX_VALUE;
+    for (int round = 0; round < CEILING_ROUNDS; round++) {
+      List<Thread> workers = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int t = 0; t < streamThreads; t++) {
+        int first = t;
+        Thread worker = new Thread(() -> {
+          for (int j = first; j < sample.size(); j += streamThreads) {
+            CoreNlpRecognizer.annotateRaw(settings.nerModel(), sample.get(j).getBody());
+          }
+        }, "storyline-bench-ceiling-" + t);
+        worker.start();
+        workers.add(worker);
+      }
+      for (Thread worker : workers) {
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new UserError("interrupted while measuring the NLP ceiling", e);
+        }
+      }
+      best = Math.min(best, (System.nanoTime() - started) / 1e9);
+    }
+    return best;
   }
 
   /** The same keys and Avro values as the articles topic will hold, through a topic of their own. */
@@ -381,6 +417,10 @@ final class BenchCommand extends StorylineSubcommand {
               + "    %7.1f articles/s  %,8.0f tokens/s  %6.1f ms CPU/article%n",
           nlp.articles(), nlp.tokens(), nlp.tokens() / Math.max(1, nlp.articles()), nlp.articles() / nlp.rawSeconds(),
           nlp.tokens() / nlp.rawSeconds(), 1000 * nlp.rawCpuSeconds() / nlp.articles());
+      if (streamThreads > 1) {
+        out().printf(Locale.ROOT, "ceiling, CoreNLP alone on %d threads (as many as the stream threads, fastest "
+            + "round):%n    %7.1f articles/s%n", streamThreads, nlp.articles() / nlp.parallelRawSeconds());
+      }
       out().printf(Locale.ROOT, "ceiling, Storyline enricher alone (one thread, fastest round, same articles):%n"
               + "    %7.1f articles/s  %,8.0f tokens/s  %6.1f ms CPU/article%n",
           nlp.articles() / nlp.enricherSeconds(), nlp.tokens() / nlp.enricherSeconds(),
@@ -438,6 +478,10 @@ final class BenchCommand extends StorylineSubcommand {
       out().printf(Locale.ROOT, "ratios: end to end / CoreNLP alone %.0f%% (target >= 85%%); end to end / enricher alone "
               + "%.0f%% (what Kafka, clustering and the sink leave of the enricher's speed); enricher / CoreNLP %.0f%%%n",
           100 * e2eRate / raw, 100 * e2eRate / enriched, 100 * enriched / raw);
+      if (streamThreads > 1) {
+        out().printf(Locale.ROOT, "        end to end / CoreNLP alone on %d threads %.0f%% (the ceiling for %d stream "
+            + "threads)%n", streamThreads, 100 * e2eRate / (nlp.articles() / nlp.parallelRawSeconds()), streamThreads);
+      }
       out().printf(Locale.ROOT, "        CPU per article: enricher alone %.1f ms, end to end %.1f ms (%.0f%% of it "
               + "outside the enricher)%n", 1000 * nlp.enricherCpuSeconds() / nlp.articles(),
           1000 * run.cpuSeconds() / run.articles(),
