@@ -51,6 +51,12 @@ final class StoryIndex {
    */
   static final double ANNOUNCED_SIMILARITY_FACTOR = 2.0;
 
+  /**
+   * Factor above 1 on a bound computed in floating point, so rounding never makes it smaller than
+   * what it bounds (whose own rounding is far below this).
+   */
+  private static final double BOUND_MARGIN = 1.0 + 1e-9;
+
   /** Latest originals of a story compared one by one (nearest-member linkage). */
   private static final int RECENT_MEMBERS = 50;
 
@@ -537,13 +543,18 @@ final class StoryIndex {
       top[place] = story;
       topScores[place] = score;
     }
-    Match best = null;
+    // The centroid scores first, each with a bound of the story's nearest-member score; then the
+    // nearest-member pass, the most promising stories first, only where it can change the result.
+    double[] centroidScores = new double[topSize];
+    double[] bounds = new double[topSize];
+    int[] order = new int[topSize];
     for (int t = 0; t < topSize; t++) {
       OpenStory story = top[t];
       // One pass over the centroid gives both its norm with the current IDF and the dot product
       // with the article (whose terms are marked), each summed in fixed point.
       long normSum = 0;
       long dotSum = 0;
+      double shared = 0.0;
       int[] termIds = story.termIds;
       double[] values = story.values;
       for (int w = 0, n = story.size; w < n; w++) {
@@ -554,18 +565,45 @@ final class StoryIndex {
         int count = termFigures[2 * id + 1];
         if (count > 0) {
           dotSum += fixed(count * idf * weighted);
+          shared += (count * idf) * (count * idf);
         }
       }
       double centroidNorm = normSum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(normSum));
-      double centroidScore = unfixed(dotSum) / (norm * centroidNorm);
-      double memberScore = MEMBER_WEIGHT * nearestMember(story, norm);
-      double score = timed(Math.max(centroidScore, memberScore), story, published);
+      centroidScores[t] = unfixed(dotSum) / (norm * centroidNorm);
+      // Cauchy-Schwarz: a member's cosine with the article is at most the share of the article's
+      // norm on the terms of the member, so on those of the centroid (which holds them all).
+      bounds[t] = MEMBER_WEIGHT * Math.sqrt(shared) / norm * BOUND_MARGIN;
+      int place = t;
+      double promise = Math.max(centroidScores[t], bounds[t]);
+      while (place > 0
+          && promise > Math.max(centroidScores[order[place - 1]], bounds[order[place - 1]])) {
+        order[place] = order[place - 1];
+        place--;
+      }
+      order[place] = t;
+    }
+    Match best = null;
+    for (int o = 0; o < topSize; o++) {
+      int t = order[o];
+      OpenStory story = top[t];
+      double similarity = centroidScores[t];
+      if (bounds[t] > similarity) {
+        double least = best == null
+            ? settings.similarityThreshold() : Math.max(settings.similarityThreshold(), best.score());
+        // The time weight only grows with the similarity: this story cannot be the result.
+        if (timed(bounds[t], story, published) * BOUND_MARGIN < least) {
+          continue;
+        }
+        similarity = Math.max(similarity, MEMBER_WEIGHT * nearestMember(story, norm));
+      }
+      double score = timed(similarity, story, published);
       if (best == null || score > best.score()
           || (score == best.score() && story.id.compareTo(best.storyId()) < 0)) {
         best = new Match(story.id, score);
       }
     }
-    return best.score() >= settings.similarityThreshold() ? Optional.of(best) : Optional.empty();
+    return best != null && best.score() >= settings.similarityThreshold()
+        ? Optional.of(best) : Optional.empty();
   }
 
   /**
