@@ -220,7 +220,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
         ClusteringTopology.build(topics, settings, Clock.systemUTC(), 1), config)) {
       TestInputTopic<String, byte[]> input = driver.createInputTopic(
           topics.enriched().name(), new StringSerializer(), new ByteArraySerializer());
-      Drain drain = new Drain(driver);
+      Drain drain = new Drain(driver, topics);
       pipe(input, news.warmUp(), warmUp, driver, drain);
       int before = drain.stories.size();
       drain.storyRecords = 0;
@@ -265,12 +265,14 @@ final class BenchClusterCommand extends StorylineSubcommand {
    */
   private static final class Drain implements Runnable {
     private final TopologyTestDriver driver;
+    private final String storiesTopic;
     final Set<String> stories = new HashSet<>();
     long storyRecords;
     long changelogRecords;
 
-    Drain(TopologyTestDriver driver) {
+    Drain(TopologyTestDriver driver, Topics topics) {
       this.driver = driver;
+      this.storiesTopic = topics.stories().name();
     }
 
     @Override
@@ -280,7 +282,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
             topic, new StringDeserializer(), new ByteArrayDeserializer());
         while (!output.isEmpty()) {
           String key = output.readRecord().key();
-          if (topic.equals(Topics.defaults().stories().name())) {
+          if (topic.equals(storiesTopic)) {
             stories.add(key);
             storyRecords++;
           } else if (topic.endsWith("-changelog")) {

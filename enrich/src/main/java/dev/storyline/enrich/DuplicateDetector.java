@@ -6,6 +6,7 @@ import com.dynatrace.hash4j.similarity.SimilarityHashPolicy;
 import com.dynatrace.hash4j.similarity.SimilarityHashing;
 import com.dynatrace.hash4j.similarity.SuperMinHashVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,19 @@ final class DuplicateDetector {
   /** A held article: id, content hash, signature and its scheme. */
   record Entry(String articleId, String contentHash, byte[] minHash, String scheme) {}
 
+  /** A held entry with its band keys, computed once. */
+  private record Held(Entry entry, long[] bands) {}
+
   private final double threshold;
   private final Map<String, List<String>> idsByContentHash = new HashMap<>();
   private final Map<Long, List<String>> idsByBand = new HashMap<>();
-  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<String, Held> entries = new HashMap<>();
+  /**
+   * The last entry looked up, with its band keys: an article is looked up ({@link #copiesOf}) and
+   * then added, and hashing its bands is a cost per article.
+   */
+  private Entry lastEntry;
+  private long[] lastBands;
   private final Map<String, Optional<SimilarityHashPolicy>> policies = new HashMap<>();
 
   DuplicateDetector(double threshold) {
@@ -67,7 +77,7 @@ final class DuplicateDetector {
         if (id.equals(entry.articleId()) || similar.containsKey(id)) {
           continue;
         }
-        Entry other = entries.get(id);
+        Entry other = entries.get(id).entry();
         double similarity =
             other.minHash().length == entry.minHash().length
                 ? policy.get().getFractionOfEqualComponents(entry.minHash(), other.minHash())
@@ -103,26 +113,23 @@ final class DuplicateDetector {
   }
 
   void add(Entry entry) {
-    entries.put(entry.articleId(), entry);
+    long[] bands = policy(entry.scheme()).isPresent() ? bandKeys(entry) : new long[0];
+    entries.put(entry.articleId(), new Held(entry, bands));
     idsByContentHash.computeIfAbsent(entry.contentHash(), h -> new ArrayList<>(1))
         .add(entry.articleId());
-    if (policy(entry.scheme()).isPresent()) {
-      for (long band : bandKeys(entry)) {
-        idsByBand.computeIfAbsent(band, b -> new ArrayList<>(1)).add(entry.articleId());
-      }
+    for (long band : bands) {
+      idsByBand.computeIfAbsent(band, b -> new ArrayList<>(1)).add(entry.articleId());
     }
   }
 
   void remove(String articleId) {
-    Entry entry = entries.remove(articleId);
-    if (entry == null) {
+    Held held = entries.remove(articleId);
+    if (held == null) {
       return;
     }
-    removeFrom(idsByContentHash, entry.contentHash(), articleId);
-    if (policy(entry.scheme()).isPresent()) {
-      for (long band : bandKeys(entry)) {
-        removeFrom(idsByBand, band, articleId);
-      }
+    removeFrom(idsByContentHash, held.entry().contentHash(), articleId);
+    for (long band : held.bands()) {
+      removeFrom(idsByBand, band, articleId);
     }
   }
 
@@ -137,6 +144,11 @@ final class DuplicateDetector {
   }
 
   private long[] bandKeys(Entry entry) {
+    // The keys follow from the scheme and the signature alone.
+    if (lastEntry != null && entry.scheme().equals(lastEntry.scheme())
+        && Arrays.equals(entry.minHash(), lastEntry.minHash())) {
+      return lastBands;
+    }
     byte[] signature = entry.minHash();
     int bands = signature.length / BAND_BYTES;
     long schemeHash = BAND_HASH.hashCharsToLong(entry.scheme());
@@ -149,6 +161,8 @@ final class DuplicateDetector {
       keys[band] = BAND_HASH.hashStream().putLong(schemeHash).putInt(band).putLong(bytes)
           .getAsLong();
     }
+    lastEntry = entry;
+    lastBands = keys;
     return keys;
   }
 

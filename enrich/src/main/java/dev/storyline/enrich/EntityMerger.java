@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Merges the entities of a story's original articles under one canonical name each, ranked by
@@ -39,27 +38,58 @@ public final class EntityMerger {
 
   private EntityMerger() {}
 
+  /**
+   * An entity name's key and what merging reads of it: its words, its proper word suffixes
+   * ("trump" and "j trump" of "donald j trump"), its acronym (or null), and whether the name
+   * normalised is its key (a plain spelling).
+   */
+  private record Name(String key, String[] words, String[] suffixes, String acronym,
+      boolean plain) {
+
+    static Name of(Entity entity) {
+      String key = keyOf(entity);
+      String[] words = key.split(" ");
+      String[] suffixes = new String[Math.max(0, words.length - 1)];
+      for (int i = 1; i < words.length; i++) {
+        suffixes[i - 1] = String.join(" ", Arrays.copyOfRange(words, i, words.length));
+      }
+      return new Name(key, words, suffixes, acronymOf(words),
+          TextNormalizer.normalise(entity.getName()).equals(key));
+    }
+  }
+
   private static final class Group {
     final String key;
     final String[] words;
+    final String[] suffixes;
+    final String acronym;
     final Set<String> articles = new HashSet<>();
-    final Map<String, Integer> spellings = new TreeMap<>();
+    final Map<String, Integer> spellings = new HashMap<>();
+    /** The spellings that, normalised, are the key. */
+    final Set<String> plainSpellings = new HashSet<>();
     final Map<EntityType, Integer> types = new EnumMap<>(EntityType.class);
     int mentions;
     double salience;
     Group mergedInto;
 
-    Group(String key) {
-      this.key = key;
-      this.words = key.split(" ");
+    Group(Name name) {
+      this.key = name.key();
+      this.words = name.words();
+      this.suffixes = name.suffixes();
+      this.acronym = name.acronym();
     }
 
+    /** The most frequent type; of equally frequent ones the first declared. */
     EntityType type() {
-      return types.entrySet().stream()
-          .max(Map.Entry.<EntityType, Integer>comparingByValue()
-              .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-          .map(Map.Entry::getKey)
-          .orElse(EntityType.MISC);
+      EntityType best = EntityType.MISC;
+      int most = 0;
+      for (Map.Entry<EntityType, Integer> entry : types.entrySet()) {
+        if (entry.getValue() > most) {
+          best = entry.getKey();
+          most = entry.getValue();
+        }
+      }
+      return best;
     }
 
     Group root() {
@@ -83,23 +113,23 @@ public final class EntityMerger {
   static final class Keyed {
     final String articleId;
     final List<Entity> entities;
-    final List<String> keys;
+    final List<Name> names;
 
-    private Keyed(String articleId, List<Entity> entities, List<String> keys) {
+    private Keyed(String articleId, List<Entity> entities, List<Name> names) {
       this.articleId = articleId;
       this.entities = entities;
-      this.keys = keys;
+      this.names = names;
     }
   }
 
   /** The article's entities with their keys. */
   static Keyed keyed(EnrichedArticle article) {
     List<Entity> entities = article.getEntities();
-    List<String> keys = new ArrayList<>(entities.size());
+    List<Name> names = new ArrayList<>(entities.size());
     for (Entity entity : entities) {
-      keys.add(keyOf(entity));
+      names.add(Name.of(entity));
     }
-    return new Keyed(article.getArticle().getId(), entities, keys);
+    return new Keyed(article.getArticle().getId(), entities, names);
   }
 
   /** The merged, ranked entities of {@code articles} (the story's originals). */
@@ -109,18 +139,22 @@ public final class EntityMerger {
 
   /** {@link #merge} of articles whose entities are already {@linkplain #keyed keyed}. */
   static List<StoryEntity> mergeKeyed(List<Keyed> articles) {
-    Map<String, Group> groups = new TreeMap<>();
+    // By key; only the nationality pass below depends on an order, and takes the groups by key.
+    Map<String, Group> groups = new HashMap<>();
     for (Keyed article : articles) {
       String articleId = article.articleId;
       for (int i = 0; i < article.entities.size(); i++) {
         Entity entity = article.entities.get(i);
-        String key = article.keys.get(i);
-        if (key.isEmpty()) {
+        Name name = article.names.get(i);
+        if (name.key().isEmpty()) {
           continue;
         }
-        Group group = groups.computeIfAbsent(key, Group::new);
+        Group group = groups.computeIfAbsent(name.key(), k -> new Group(name));
         boolean firstInArticle = group.articles.add(articleId);
         group.spellings.merge(entity.getName(), 1, Integer::sum);
+        if (name.plain()) {
+          group.plainSpellings.add(entity.getName());
+        }
         group.types.merge(entity.getType(), 1, Integer::sum);
         group.mentions += entity.getMentionCount();
         if (firstInArticle) {
@@ -133,26 +167,26 @@ public final class EntityMerger {
     Map<String, List<Group>> bySuffix = new HashMap<>();
     Map<String, List<Group>> byAcronym = new HashMap<>();
     for (Group group : groups.values()) {
-      for (int i = 1; i < group.words.length; i++) {
-        bySuffix.computeIfAbsent(String.join(" ", Arrays.copyOfRange(group.words, i,
-            group.words.length)), k -> new ArrayList<>()).add(group);
+      for (String suffix : group.suffixes) {
+        bySuffix.computeIfAbsent(suffix, k -> new ArrayList<>()).add(group);
       }
-      String acronym = acronymOf(group);
-      if (acronym != null) {
-        byAcronym.computeIfAbsent(acronym, k -> new ArrayList<>()).add(group);
+      if (group.acronym != null) {
+        byAcronym.computeIfAbsent(group.acronym, k -> new ArrayList<>()).add(group);
       }
     }
     // "Venezuelan Tren de Aragua" is "Tren de Aragua" when the story names it so too: a
     // nationality the tagger took into an organisation's name does not make another organisation.
-    for (Group group : groups.values()) {
+    List<Group> byKey = new ArrayList<>(groups.values());
+    byKey.sort(Comparator.comparing(g -> g.key));
+    for (Group group : byKey) {
       if (group.words.length > 1 && Demonyms.isDemonym(group.words[0])) {
-        Group bare = groups.get(String.join(" ", Arrays.copyOfRange(group.words, 1, group.words.length)));
+        Group bare = groups.get(group.suffixes[0]);
         if (bare != null && bare.type() == group.type() && bare.mergedInto == null) {
           bare.absorb(group);
         }
       }
     }
-    List<Group> shortestFirst = new ArrayList<>(groups.values());
+    List<Group> shortestFirst = byKey;
     shortestFirst.sort(Comparator.<Group>comparingInt(g -> g.words.length)
         .thenComparing(g -> g.key));
     for (Group shorter : shortestFirst) {
@@ -225,12 +259,12 @@ public final class EntityMerger {
       Map.entry("prc", "china"), Map.entry("people s republic of china", "china"));
 
   /** "fbi" for "federal bureau of investigation": initials of the words that are not stop words. */
-  private static String acronymOf(Group group) {
-    if (group.words.length < 2) {
+  private static String acronymOf(String[] words) {
+    if (words.length < 2) {
       return null;
     }
     StringBuilder initials = new StringBuilder();
-    for (String word : group.words) {
+    for (String word : words) {
       if (!StopWords.ENGLISH.contains(word)) {
         initials.append(word.charAt(0));
       }
@@ -241,7 +275,7 @@ public final class EntityMerger {
   private static String canonicalSpelling(Group group) {
     return group.spellings.entrySet().stream()
         .max(Map.Entry.<String, Integer>comparingByValue()
-            .thenComparing(e -> TextNormalizer.normalise(e.getKey()).equals(group.key))
+            .thenComparing(e -> group.plainSpellings.contains(e.getKey()))
             .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .map(Map.Entry::getKey)
         .orElse(group.key);

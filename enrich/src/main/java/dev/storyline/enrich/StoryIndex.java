@@ -5,12 +5,13 @@ import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryMember;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -28,13 +29,16 @@ import java.util.TreeSet;
  * thread-safe.
  *
  * <p>Why it is shaped so (the clustering stage must take thousands of articles a second with
- * 10,000 live stories): every term is one {@link Term} object holding its posting (the stories'
- * centroid weights for it, so the candidate pass reads no map) and its IDF, cached until the
- * number of open stories or its posting length changes; a member keeps its terms resolved to its
- * story's centroid weights (so comparing with a member reads no map either); only the article's
- * {@value #CANDIDATE_TERMS} heaviest terms propose candidates. Norms used in exact scores are
- * exact, computed with the current IDF: a cached norm would make the scores of a live index differ
- * from those of one rebuilt after a restart (see docs/BENCHMARKS.md).
+ * 10,000 live stories): the loops that run per article read flat arrays in sequence instead of
+ * following a pointer per term. Every term and every open story has a number; a term's posting
+ * holds the stories' numbers and centroid weights in parallel arrays, so the candidate pass adds
+ * into an array of accumulators by story number and reads no map; a story's centroid and a
+ * member's terms are arrays of term numbers (and weights or counts), and what the loops over them
+ * need per term — its posting length (so its IDF, from a table by posting length) and whether the
+ * article holds it — is in arrays by term number. Only the article's {@value #CANDIDATE_TERMS}
+ * heaviest terms propose candidates. Norms used in exact scores are exact, computed with the
+ * current IDF: a cached norm would make the scores of a live index differ from those of one
+ * rebuilt after a restart (see docs/BENCHMARKS.md).
  */
 final class StoryIndex {
 
@@ -46,6 +50,12 @@ final class StoryIndex {
    * story through a date the story announced.
    */
   static final double ANNOUNCED_SIMILARITY_FACTOR = 2.0;
+
+  /**
+   * Factor above 1 on a bound computed in floating point, so rounding never makes it smaller than
+   * what it bounds (whose own rounding is far below this).
+   */
+  private static final double BOUND_MARGIN = 1.0 + 1e-9;
 
   /** Latest originals of a story compared one by one (nearest-member linkage). */
   private static final int RECENT_MEMBERS = 50;
@@ -95,6 +105,9 @@ final class StoryIndex {
   static final Comparator<Member> EARLIEST_FIRST =
       Comparator.comparing(Member::published).thenComparing(Member::id);
 
+  private static final Comparator<Slot> SLOTS_EARLIEST_FIRST =
+      (a, b) -> EARLIEST_FIRST.compare(a.member, b.member);
+
   /** A story's best match score. */
   record Match(String storyId, double score) {}
 
@@ -107,47 +120,83 @@ final class StoryIndex {
       Instant first, Instant last, List<EntityMerger.Keyed> entities,
       List<FigureGrouper.Prepared> figures) {}
 
-  /** A term of the open stories' centroids: its posting and its cached IDF. */
-  private final class Term {
+  /**
+   * A term of the open stories' centroids, with its posting: each story's weight, the story's
+   * number and the weight's value in parallel arrays. A removed entry is replaced by the last: the
+   * order of a posting never matters (each story's accumulator sums in the article's term order,
+   * and the top list is ordered by score and story id).
+   */
+  private static final class Term {
     final String text;
-    /** The stories whose centroid holds the term, in the order they took it, with its weight. */
-    final List<Weight> posting = new ArrayList<>(2);
-    /** The article being scored holds the term when {@code markEpoch} is the current epoch. */
-    long markEpoch = -1;
-    int articleCount;
+    final int id;
+    Weight[] weights = new Weight[2];
+    int[] storyNos = new int[2];
+    double[] values = new double[2];
+    int size;
+    /** Set when the term left the index (its last story left): a new term takes its text. */
+    boolean gone;
 
-    Term(String text) {
+    Term(String text, int id) {
       this.text = text;
+      this.id = id;
     }
 
     /**
      * The text's hash, so maps keyed by terms iterate in an order that follows from their content
-     * (as maps keyed by strings do): sums over a centroid must come out bit for bit the same in a
-     * live index and in one rebuilt after a restart. One term object per text, so identity
-     * equality is enough.
+     * (as maps keyed by strings do). One term object per text, so identity equality is enough.
      */
     @Override
     public int hashCode() {
       return text.hashCode();
     }
 
-    /** Inverse story frequency over the open stories. */
-    double idf() {
-      return idfOf(posting.size());
+    void add(Weight weight) {
+      if (size == weights.length) {
+        int grown = size * 2;
+        weights = Arrays.copyOf(weights, grown);
+        storyNos = Arrays.copyOf(storyNos, grown);
+        values = Arrays.copyOf(values, grown);
+      }
+      weight.postingIndex = size;
+      weights[size] = weight;
+      storyNos[size] = weight.story.no;
+      values[size] = weight.value;
+      size++;
+    }
+
+    void remove(Weight weight) {
+      int at = weight.postingIndex;
+      Weight last = weights[--size];
+      weights[at] = last;
+      storyNos[at] = storyNos[size];
+      values[at] = values[size];
+      last.postingIndex = at;
+      weights[size] = null;
     }
   }
 
-  /** A term's weight in one story's centroid; also the story's entry in the term's posting. */
+  /**
+   * A term's weight in one story's centroid; also the story's entry in the term's posting. The
+   * value is mirrored in the story's and the posting's arrays.
+   */
   private static final class Weight {
     final OpenStory story;
     final Term term;
     double value;
-    /** Its place in its story's {@code weights}. */
+    /** Its place in its story's arrays. */
     int slot;
+    /** Its place in its term's posting. */
+    int postingIndex;
 
     Weight(OpenStory story, Term term) {
       this.story = story;
       this.term = term;
+    }
+
+    void set(double value) {
+      this.value = value;
+      story.values[slot] = value;
+      term.values[postingIndex] = value;
     }
   }
 
@@ -157,8 +206,12 @@ final class StoryIndex {
     final StoryMember storyMember;
     final EntityMerger.Keyed entities;
     final FigureGrouper.Prepared figures;
-    /** For originals: the member's terms as its story's centroid weights, and their counts. */
+    /**
+     * For originals: the member's terms as its story's centroid weights, their numbers and their
+     * counts, in the vector's order.
+     */
     Weight[] weights;
+    int[] termIds;
     int[] counts;
 
     Slot(Member member) {
@@ -171,18 +224,21 @@ final class StoryIndex {
 
   private static final class OpenStory {
     final String id;
-    final Map<String, Slot> members = new HashMap<>();
-    /** Every member, earliest first. */
-    final TreeSet<Member> ordered = new TreeSet<>(EARLIEST_FIRST);
-    /** Originals, latest first. */
-    final TreeSet<Slot> recent =
-        new TreeSet<>(Comparator.comparing((Slot slot) -> slot.member, EARLIEST_FIRST.reversed()));
+    /** Its number in the index's per-story arrays; reused once the story left. */
+    final int no;
+    /** Every member, earliest first (members mostly arrive in that order: appended). */
+    final List<Slot> ordered = new ArrayList<>(2);
+    /** Originals, earliest first: nearest-member linkage reads the latest from the end. */
+    final List<Slot> originals = new ArrayList<>(2);
     final Map<Term, Weight> centroid = new HashMap<>();
     /**
-     * The centroid's weights in no particular order (a removed one is replaced by the last): sums
-     * over them are taken in fixed point ({@link #fixed}), so their order does not matter.
+     * The centroid's weights, their term numbers and values, in parallel arrays in no particular
+     * order (a removed one is replaced by the last): sums over them are taken in fixed point
+     * ({@link #fixed}), so their order does not matter.
      */
     Weight[] weights = new Weight[16];
+    int[] termIds = new int[16];
+    double[] values = new double[16];
     int size;
     final Map<String, Integer> sources = new TreeMap<>();
     Instant first;
@@ -193,29 +249,52 @@ final class StoryIndex {
     List<AnnouncedDates.Span> announced = new ArrayList<>();
     /** Version of the story's latest state; 0 before its first. */
     long version;
-    /**
-     * IDF-weighted centroid norm as of the story's last change (or the rebuild): only for ranking
-     * candidates in the inverted-index pass; exact scores use the current norm.
-     */
-    double approximateNorm;
-    double accumulator;
-    double approximateScore;
-    long epoch = -1;
 
-    OpenStory(String id) {
+    OpenStory(String id, int no) {
       this.id = id;
+      this.no = no;
     }
   }
 
   private final ClusteringSettings settings;
   private final DuplicateDetector duplicates;
-  private final Map<String, OpenStory> stories = new TreeMap<>();
+  private final Map<String, OpenStory> stories = new HashMap<>();
   private final Map<String, Slot> members = new HashMap<>();
   private final Map<String, Term> terms = new HashMap<>();
   /** Open stories by the end of their span (last article or latest announced date). */
   private final TreeSet<OpenStory> byUntil =
       new TreeSet<>(Comparator.<OpenStory, Instant>comparing(s -> s.until).thenComparing(s -> s.id));
-  private long epoch;
+
+  /**
+   * Per term number, side by side (one memory read gives both): at {@code 2 * number} the length
+   * of the term's posting (the number of stories holding it), at {@code 2 * number + 1} the term's
+   * count in the article being scored (0 when the article does not hold it, and between articles).
+   */
+  private int[] termFigures = new int[2 * 1024];
+  private final Numbers termNumbers = new Numbers();
+
+  /** Per story number: the story. */
+  private OpenStory[] storiesByNo = new OpenStory[1024];
+  /**
+   * Per story number, {@value #STORY_FIGURES} side by side (what the candidate pass reads of a
+   * story, in one or two cache lines): the candidate pass's sum ({@code -1} when the pass has not
+   * touched the story), the IDF-weighted centroid norm as of the story's last change or the
+   * rebuild (only for ranking candidates; exact scores use the current norm), and the story's
+   * span in epoch milliseconds (first and last article; exact in a double).
+   */
+  private double[] storyFigures = new double[STORY_FIGURES * 1024];
+  private static final int STORY_FIGURES = 4;
+  private static final int ACCUMULATOR = 0;
+  private static final int APPROXIMATE_NORM = 1;
+  private static final int FIRST_MILLIS = 2;
+  private static final int LAST_MILLIS = 3;
+  private final Numbers storyNumbers = new Numbers();
+  /** The last vector {@linkplain #resolve resolved}, and its terms. */
+  private TermVector resolvedVector;
+  private Term[] resolvedTerms;
+  /** The numbers of the stories the candidate pass touched. */
+  private int[] touched = new int[256];
+
   /**
    * IDF by posting length for the current number of open stories: {@code idfs[n]} is valid when
    * {@code idfStories[n]} is that number. Filled on first use with the one formula, so an entry has
@@ -238,7 +317,11 @@ final class StoryIndex {
   /** The members of an open story, earliest first. */
   List<Member> membersOf(String storyId) {
     OpenStory story = stories.get(storyId);
-    return story == null ? List.of() : new ArrayList<>(story.ordered);
+    List<Member> members = new ArrayList<>(story == null ? 0 : story.ordered.size());
+    if (story != null) {
+      story.ordered.forEach(slot -> members.add(slot.member));
+    }
+    return members;
   }
 
   /** What the state of an open story is built from; null when the story is not open. */
@@ -247,20 +330,20 @@ final class StoryIndex {
     if (story == null) {
       return null;
     }
-    List<Member> ordered = new ArrayList<>(story.ordered);
-    List<StoryMember> storyMembers = new ArrayList<>(ordered.size());
-    List<EntityMerger.Keyed> entities = new ArrayList<>(story.recent.size());
-    List<FigureGrouper.Prepared> figures = new ArrayList<>(story.recent.size());
-    for (Member member : ordered) {
-      Slot slot = story.members.get(member.id());
+    List<Member> ordered = new ArrayList<>(story.ordered.size());
+    List<StoryMember> storyMembers = new ArrayList<>(story.ordered.size());
+    List<EntityMerger.Keyed> entities = new ArrayList<>(story.originals.size());
+    List<FigureGrouper.Prepared> figures = new ArrayList<>(story.originals.size());
+    for (Slot slot : story.ordered) {
+      ordered.add(slot.member);
       storyMembers.add(slot.storyMember);
-      if (member.original()) {
+      if (slot.member.original()) {
         entities.add(slot.entities);
         figures.add(slot.figures);
       }
     }
     return new Summary(ordered, storyMembers, List.copyOf(story.sources.keySet()),
-        story.recent.size(), story.first, story.last, entities, figures);
+        story.originals.size(), story.first, story.last, entities, figures);
   }
 
   /** Version of the open story's latest state; 0 when it has none yet or is not open. */
@@ -333,30 +416,36 @@ final class StoryIndex {
     if (vector.isEmpty() || stories.isEmpty()) {
       return Optional.empty();
     }
-    epoch++;
+    Term[] resolved = resolve(vector);
+    try {
+      return bestMatch(vector, resolved, published);
+    } finally {
+      for (Term term : resolved) {
+        if (term != null) {
+          termFigures[2 * term.id + 1] = 0;
+        }
+      }
+    }
+  }
+
+  /** {@link #bestMatch}, with the vector's terms resolved; marks them with their counts. */
+  private Optional<Match> bestMatch(TermVector vector, Term[] resolved, Instant published) {
     int longestPosting = Math.max(MIN_LONGEST_POSTING, stories.size() / POSTING_DIVISOR);
     int size = vector.size();
-    Term[] articleTerms = new Term[size];
-    int[] articleCounts = new int[size];
-    double[] articleIdfs = new double[size];
     double[] proposing = new double[size];
     int proposers = 0;
     double articleNorm = 0.0;
     int i = 0;
     for (Map.Entry<String, Integer> entry : vector.countsView().entrySet()) {
-      Term term = terms.get(entry.getKey());
+      Term term = resolved[i];
       int count = entry.getValue();
-      double idf = term == null ? idfOf(0) : term.idf();
+      double idf = idfOf(term == null ? 0 : term.size);
       double weight = count * idf;
       articleNorm += weight * weight;
-      articleTerms[i] = term;
-      articleCounts[i] = count;
-      articleIdfs[i] = idf;
       if (term != null) {
-        term.markEpoch = epoch;
-        term.articleCount = count;
+        termFigures[2 * term.id + 1] = count;
         // Terms in many stories say little about which one; they still count in the exact score.
-        proposing[i] = term.posting.size() <= longestPosting ? weight * idf : -1.0;
+        proposing[i] = term.size <= longestPosting ? weight * idf : -1.0;
         if (proposing[i] >= 0) {
           proposers++;
         }
@@ -368,10 +457,10 @@ final class StoryIndex {
     double cut = -1.0;
     if (proposers > CANDIDATE_TERMS) {
       double[] sorted = proposing.clone();
-      java.util.Arrays.sort(sorted);
+      Arrays.sort(sorted);
       cut = sorted[size - CANDIDATE_TERMS];
     }
-    List<OpenStory> touched = new ArrayList<>();
+    int touchedCount = 0;
     int taken = 0;
     for (i = 0; i < size; i++) {
       // Ties at the cut are taken in the vector's order, up to the number of candidate terms.
@@ -380,92 +469,198 @@ final class StoryIndex {
       }
       taken++;
       double weightIdf = proposing[i];
-      for (Weight weight : articleTerms[i].posting) {
-        OpenStory story = weight.story;
-        if (story.epoch != epoch) {
-          story.epoch = epoch;
-          story.accumulator = 0.0;
-          touched.add(story);
+      Term term = resolved[i];
+      int[] storyNos = term.storyNos;
+      double[] values = term.values;
+      for (int p = 0, n = term.size; p < n; p++) {
+        int at = STORY_FIGURES * storyNos[p] + ACCUMULATOR;
+        if (storyFigures[at] < 0) {
+          storyFigures[at] = 0.0;
+          if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+          }
+          touched[touchedCount++] = storyNos[p];
         }
-        story.accumulator += weightIdf * weight.value;
+        storyFigures[at] += weightIdf * values[p];
       }
     }
-    if (touched.isEmpty()) {
+    if (touchedCount == 0) {
       return Optional.empty();
     }
-    double norm = Math.sqrt(articleNorm);
-    Comparator<OpenStory> byApproximateScore =
-        Comparator.<OpenStory>comparingDouble(s -> s.approximateScore)
-            .thenComparing(s -> s.id, Comparator.reverseOrder());
-    PriorityQueue<OpenStory> top = new PriorityQueue<>(byApproximateScore);
-    for (OpenStory story : touched) {
-      double untimed = story.accumulator / story.approximateNorm;
+    Optional<Match> best = bestOf(touchedCount, Math.sqrt(articleNorm), published);
+    for (int t = 0; t < touchedCount; t++) {
+      storyFigures[STORY_FIGURES * touched[t] + ACCUMULATOR] = -1.0;
+    }
+    return best;
+  }
+
+  /**
+   * The best of the stories the candidate pass touched: a top list by approximate score, each
+   * scored exactly.
+   */
+  private Optional<Match> bestOf(int touchedCount, double norm, Instant published) {
+    // The top list, best first by approximate score, then by story id.
+    long publishedMillis = published.toEpochMilli();
+    double announcedFrom = ANNOUNCED_SIMILARITY_FACTOR * settings.similarityThreshold();
+    OpenStory[] top = new OpenStory[EXACT_CANDIDATES];
+    double[] topScores = new double[EXACT_CANDIDATES];
+    int topSize = 0;
+    for (int t = 0; t < touchedCount; t++) {
+      int no = touched[t];
+      int at = STORY_FIGURES * no;
+      double untimed = storyFigures[at + ACCUMULATOR] / storyFigures[at + APPROXIMATE_NORM];
       // The time weight is at most 1: a story whose untimed score is below the lowest of a full
       // top list cannot enter it, so its exp is not needed (the same top list as timing it).
-      if (top.size() == EXACT_CANDIDATES && untimed < top.peek().approximateScore) {
+      if (topSize == EXACT_CANDIDATES && untimed < topScores[topSize - 1]) {
         continue;
       }
-      story.approximateScore = timed(untimed, story, published);
-      top.add(story);
-      if (top.size() > EXACT_CANDIDATES) {
-        top.poll();
+      // What timed() gives, from the per-story arrays unless an announced date may count.
+      OpenStory story = null;
+      double score;
+      if (untimed >= announcedFrom) {
+        story = storiesByNo[no];
+        score = timed(untimed, story, published);
+      } else {
+        score = weighed(untimed, spanGap((long) storyFigures[at + FIRST_MILLIS],
+            (long) storyFigures[at + LAST_MILLIS], publishedMillis));
       }
+      if (topSize == EXACT_CANDIDATES && score < topScores[topSize - 1]) {
+        continue;
+      }
+      if (story == null) {
+        story = storiesByNo[no];
+      }
+      if (topSize == EXACT_CANDIDATES
+          && !ranksAbove(score, story, topScores[topSize - 1], top[topSize - 1])) {
+        continue;
+      }
+      int place = topSize == EXACT_CANDIDATES ? topSize - 1 : topSize++;
+      while (place > 0 && ranksAbove(score, story, topScores[place - 1], top[place - 1])) {
+        top[place] = top[place - 1];
+        topScores[place] = topScores[place - 1];
+        place--;
+      }
+      top[place] = story;
+      topScores[place] = score;
     }
-    Match best = null;
-    for (OpenStory story : top) {
+    // The centroid scores first, each with a bound of the story's nearest-member score; then the
+    // nearest-member pass, the most promising stories first, only where it can change the result.
+    double[] centroidScores = new double[topSize];
+    double[] bounds = new double[topSize];
+    int[] order = new int[topSize];
+    for (int t = 0; t < topSize; t++) {
+      OpenStory story = top[t];
       // One pass over the centroid gives both its norm with the current IDF and the dot product
       // with the article (whose terms are marked), each summed in fixed point.
       long normSum = 0;
       long dotSum = 0;
-      Weight[] weights = story.weights;
+      double shared = 0.0;
+      int[] termIds = story.termIds;
+      double[] values = story.values;
       for (int w = 0, n = story.size; w < n; w++) {
-        Weight weight = weights[w];
-        Term term = weight.term;
-        double idf = idfOf(term.posting.size());
-        double weighted = weight.value * idf;
+        int id = termIds[w];
+        double idf = idfOf(termFigures[2 * id]);
+        double weighted = values[w] * idf;
         normSum += fixed(weighted * weighted);
-        if (term.markEpoch == epoch) {
-          dotSum += fixed(term.articleCount * idf * weighted);
+        int count = termFigures[2 * id + 1];
+        if (count > 0) {
+          dotSum += fixed(count * idf * weighted);
+          shared += (count * idf) * (count * idf);
         }
       }
       double centroidNorm = normSum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(normSum));
-      double centroidScore = unfixed(dotSum) / (norm * centroidNorm);
-      double memberScore = MEMBER_WEIGHT * nearestMember(story, norm);
-      double score = timed(Math.max(centroidScore, memberScore), story, published);
+      centroidScores[t] = unfixed(dotSum) / (norm * centroidNorm);
+      // Cauchy-Schwarz: a member's cosine with the article is at most the share of the article's
+      // norm on the terms of the member, so on those of the centroid (which holds them all).
+      bounds[t] = MEMBER_WEIGHT * Math.sqrt(shared) / norm * BOUND_MARGIN;
+      int place = t;
+      double promise = Math.max(centroidScores[t], bounds[t]);
+      while (place > 0
+          && promise > Math.max(centroidScores[order[place - 1]], bounds[order[place - 1]])) {
+        order[place] = order[place - 1];
+        place--;
+      }
+      order[place] = t;
+    }
+    Match best = null;
+    for (int o = 0; o < topSize; o++) {
+      int t = order[o];
+      OpenStory story = top[t];
+      double similarity = centroidScores[t];
+      if (bounds[t] > similarity) {
+        double least = best == null
+            ? settings.similarityThreshold() : Math.max(settings.similarityThreshold(), best.score());
+        // The time weight only grows with the similarity: this story cannot be the result.
+        if (timed(bounds[t], story, published) * BOUND_MARGIN < least) {
+          continue;
+        }
+        similarity = Math.max(similarity, MEMBER_WEIGHT * nearestMember(story, norm));
+      }
+      double score = timed(similarity, story, published);
       if (best == null || score > best.score()
           || (score == best.score() && story.id.compareTo(best.storyId()) < 0)) {
         best = new Match(story.id, score);
       }
     }
-    return best.score() >= settings.similarityThreshold() ? Optional.of(best) : Optional.empty();
+    return best != null && best.score() >= settings.similarityThreshold()
+        ? Optional.of(best) : Optional.empty();
   }
 
   /**
-   * Highest TF-IDF cosine between the article being scored (its terms are marked with the
-   * current epoch) and one of the story's latest originals.
+   * The vector's terms in the index, in the vector's order, null for a term no open story holds.
+   * The last vector's are kept: the article scored by {@link #bestMatch} is then {@linkplain
+   * #add added}, and the map lookups per term are a cost per article worth halving. Of the kept
+   * terms only those that were missing or have left the index since are looked up again.
+   */
+  private Term[] resolve(TermVector vector) {
+    boolean kept = vector == resolvedVector;
+    if (!kept) {
+      resolvedVector = vector;
+      resolvedTerms = new Term[vector.size()];
+    }
+    Term[] resolved = resolvedTerms;
+    int i = 0;
+    for (String text : vector.countsView().keySet()) {
+      if (!kept || resolved[i] == null || resolved[i].gone) {
+        resolved[i] = terms.get(text);
+      }
+      i++;
+    }
+    return resolved;
+  }
+
+  /** Order of the top list: higher approximate score first, then lower story id. */
+  private static boolean ranksAbove(
+      double score, OpenStory story, double otherScore, OpenStory other) {
+    int byScore = Double.compare(score, otherScore);
+    return byScore > 0 || (byScore == 0 && story.id.compareTo(other.id) < 0);
+  }
+
+  /**
+   * Highest TF-IDF cosine between the article being scored (its terms are marked with their
+   * counts) and one of the story's latest originals.
    */
   private double nearestMember(OpenStory story, double norm) {
     double best = 0.0;
-    int seen = 0;
-    for (Slot slot : story.recent) {
+    List<Slot> originals = story.originals;
+    for (int s = originals.size() - 1; s >= 0 && s >= originals.size() - RECENT_MEMBERS; s--) {
+      Slot slot = originals.get(s);
       double dot = 0.0;
       double memberNorm = 0.0;
-      Weight[] weights = slot.weights;
+      int[] termIds = slot.termIds;
       int[] counts = slot.counts;
-      for (int i = 0; i < weights.length; i++) {
-        Term term = weights[i].term;
-        double idf = term.idf();
+      for (int i = 0; i < termIds.length; i++) {
+        int id = termIds[i];
+        double idf = idfOf(termFigures[2 * id]);
         double weight = counts[i] * idf;
         memberNorm += weight * weight;
-        if (term.markEpoch == epoch) {
-          dot += weight * term.articleCount * idf;
+        int count = termFigures[2 * id + 1];
+        if (count > 0) {
+          dot += weight * count * idf;
         }
       }
       if (memberNorm > 0) {
         best = Math.max(best, dot / (norm * Math.sqrt(memberNorm)));
-      }
-      if (++seen == RECENT_MEMBERS) {
-        break;
       }
     }
     return best;
@@ -473,48 +668,49 @@ final class StoryIndex {
 
   /** Adds a member to its story, opening the story when it is new. */
   void add(Member member) {
-    OpenStory story = stories.computeIfAbsent(member.storyId(), OpenStory::new);
-    if (story.until != null) {
+    OpenStory story = stories.get(member.storyId());
+    if (story == null) {
+      story = openStory(member.storyId());
+    } else {
       byUntil.remove(story);
     }
     Slot slot = new Slot(member);
-    story.members.put(member.id(), slot);
-    story.ordered.add(member);
+    insertInOrder(story.ordered, slot);
     story.sources.merge(member.article().getArticle().getSource(), 1, Integer::sum);
     members.put(member.id(), slot);
     duplicates.add(entryOf(member.article()));
     if (member.original()) {
-      story.recent.add(slot);
+      insertInOrder(story.originals, slot);
       Map<String, Integer> counts = member.vector().countsView();
+      Term[] resolved = resolve(member.vector());
       slot.weights = new Weight[counts.size()];
+      slot.termIds = new int[counts.size()];
       slot.counts = new int[counts.size()];
       double scale = 1.0 / member.vector().norm();
       int i = 0;
       for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-        Term term = terms.computeIfAbsent(entry.getKey(), Term::new);
+        Term term = resolved[i];
+        if (term == null) {
+          term = newTerm(entry.getKey());
+        }
         Weight weight = story.centroid.get(term);
         if (weight == null) {
-          weight = new Weight(story, term);
-          story.centroid.put(term, weight);
-          if (story.size == story.weights.length) {
-            story.weights = java.util.Arrays.copyOf(story.weights, story.size * 2);
-          }
-          weight.slot = story.size;
-          story.weights[story.size++] = weight;
-          term.posting.add(weight);
+          weight = attach(story, term);
         }
-        weight.value += entry.getValue() * scale;
+        weight.set(weight.value + entry.getValue() * scale);
         slot.weights[i] = weight;
+        slot.termIds[i] = term.id;
         slot.counts[i] = entry.getValue();
         i++;
       }
     }
     extendSpan(story, member);
+    spanChanged(story);
     byUntil.add(story);
-    story.approximateNorm = centroidNorm(story);
+    storyFigures[STORY_FIGURES * story.no + APPROXIMATE_NORM] = centroidNorm(story);
   }
 
-  /** Removes a member (it is replaced by a new version, or its story closed). */
+  /** Removes a member (it is replaced by a new version). */
   void remove(String articleId) {
     Slot slot = members.remove(articleId);
     if (slot == null) {
@@ -523,47 +719,46 @@ final class StoryIndex {
     Member member = slot.member;
     OpenStory story = stories.get(member.storyId());
     byUntil.remove(story);
-    story.members.remove(articleId);
-    story.ordered.remove(member);
+    story.ordered.remove(Collections.binarySearch(story.ordered, slot, SLOTS_EARLIEST_FIRST));
     String source = member.article().getArticle().getSource();
     story.sources.computeIfPresent(source, (s, n) -> n == 1 ? null : n - 1);
     duplicates.remove(articleId);
     if (member.original()) {
-      story.recent.remove(slot);
+      story.originals.remove(
+          Collections.binarySearch(story.originals, slot, SLOTS_EARLIEST_FIRST));
       double scale = 1.0 / member.vector().norm();
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
         double left = weight.value - slot.counts[i] * scale;
         if (left > 1e-9) {
-          weight.value = left;
+          weight.set(left);
         } else {
-          story.centroid.remove(weight.term);
-          Weight last = story.weights[--story.size];
-          story.weights[weight.slot] = last;
-          last.slot = weight.slot;
-          story.weights[story.size] = null;
-          weight.term.posting.remove(weight);
-          if (weight.term.posting.isEmpty()) {
-            terms.remove(weight.term.text);
-          }
+          detach(weight);
         }
       }
     }
-    if (story.members.isEmpty()) {
-      stories.remove(story.id);
+    if (story.ordered.isEmpty()) {
+      closeStory(story);
     } else {
       recomputeSpan(story);
+      spanChanged(story);
       byUntil.add(story);
-      story.approximateNorm = centroidNorm(story);
+      storyFigures[STORY_FIGURES * story.no + APPROXIMATE_NORM] = centroidNorm(story);
     }
   }
 
   /** Removes a story and all its members (it closed). */
   void removeStory(String storyId) {
     OpenStory story = stories.get(storyId);
-    if (story != null) {
-      new ArrayList<>(story.members.keySet()).stream().sorted().forEach(this::remove);
+    if (story == null) {
+      return;
     }
+    byUntil.remove(story);
+    for (Slot slot : story.ordered) {
+      members.remove(slot.member.id());
+      duplicates.remove(slot.member.id());
+    }
+    closeStory(story);
   }
 
   /**
@@ -577,16 +772,13 @@ final class StoryIndex {
     }
     long centroidSum = 0;
     for (int w = 0; w < story.size; w++) {
-      centroidSum += fixed(story.weights[w].value * story.weights[w].value);
+      centroidSum += fixed(story.values[w] * story.values[w]);
     }
     double centroidNorm = Math.sqrt(unfixed(centroidSum));
     Member best = null;
     double bestSimilarity = -1.0;
-    for (Member member : story.ordered) {
-      if (!member.original()) {
-        continue;
-      }
-      Slot slot = story.members.get(member.id());
+    for (Slot slot : story.originals) {
+      Member member = slot.member;
       double dot = 0.0;
       for (int i = 0; i < slot.weights.length; i++) {
         dot += slot.counts[i] * slot.weights[i].value;
@@ -603,7 +795,88 @@ final class StoryIndex {
 
   /** Recomputes every cached norm with the current IDF, so a rebuilt index equals a live one. */
   void refreshNorms() {
-    stories.values().forEach(s -> s.approximateNorm = centroidNorm(s));
+    stories.values().forEach(
+        s -> storyFigures[STORY_FIGURES * s.no + APPROXIMATE_NORM] = centroidNorm(s));
+  }
+
+  private OpenStory openStory(String storyId) {
+    int no = storyNumbers.take();
+    if (no == storiesByNo.length) {
+      int grown = no * 2;
+      storiesByNo = Arrays.copyOf(storiesByNo, grown);
+      storyFigures = Arrays.copyOf(storyFigures, STORY_FIGURES * grown);
+    }
+    OpenStory story = new OpenStory(storyId, no);
+    storiesByNo[no] = story;
+    storyFigures[STORY_FIGURES * no + ACCUMULATOR] = -1.0;
+    stories.put(storyId, story);
+    return story;
+  }
+
+  /** Takes a story out of the index, its centroid out of the postings. */
+  private void closeStory(OpenStory story) {
+    for (int w = 0; w < story.size; w++) {
+      leavePosting(story.weights[w]);
+    }
+    stories.remove(story.id);
+    storiesByNo[story.no] = null;
+    storyNumbers.give(story.no);
+  }
+
+  private Term newTerm(String text) {
+    int id = termNumbers.take();
+    if (2 * id == termFigures.length) {
+      termFigures = Arrays.copyOf(termFigures, 2 * termFigures.length);
+    }
+    termFigures[2 * id] = 0;
+    termFigures[2 * id + 1] = 0;
+    Term term = new Term(text, id);
+    terms.put(text, term);
+    return term;
+  }
+
+  /** A new weight of zero for the term in the story's centroid, and in the term's posting. */
+  private Weight attach(OpenStory story, Term term) {
+    Weight weight = new Weight(story, term);
+    story.centroid.put(term, weight);
+    if (story.size == story.weights.length) {
+      int grown = story.size * 2;
+      story.weights = Arrays.copyOf(story.weights, grown);
+      story.termIds = Arrays.copyOf(story.termIds, grown);
+      story.values = Arrays.copyOf(story.values, grown);
+    }
+    weight.slot = story.size;
+    story.weights[story.size] = weight;
+    story.termIds[story.size] = term.id;
+    story.size++;
+    term.add(weight);
+    termFigures[2 * term.id] = term.size;
+    return weight;
+  }
+
+  /** Takes a weight out of its story's centroid and its term's posting (and a bare term out). */
+  private void detach(Weight weight) {
+    OpenStory story = weight.story;
+    story.centroid.remove(weight.term);
+    Weight last = story.weights[--story.size];
+    story.weights[weight.slot] = last;
+    story.termIds[weight.slot] = story.termIds[story.size];
+    story.values[weight.slot] = story.values[story.size];
+    last.slot = weight.slot;
+    story.weights[story.size] = null;
+    leavePosting(weight);
+  }
+
+  /** Takes a weight out of its term's posting, and the term out of the index when it was last. */
+  private void leavePosting(Weight weight) {
+    Term term = weight.term;
+    term.remove(weight);
+    termFigures[2 * term.id] = term.size;
+    if (term.size == 0) {
+      terms.remove(term.text);
+      termNumbers.give(term.id);
+      term.gone = true;
+    }
   }
 
   /** Inverse story frequency of a term held by {@code length} of the open stories. */
@@ -611,7 +884,7 @@ final class StoryIndex {
     int open = stories.size();
     if (length >= idfs.length) {
       int size = Math.max(length + 1, idfs.length * 2);
-      idfs = java.util.Arrays.copyOf(idfs, size);
+      idfs = Arrays.copyOf(idfs, size);
       int[] grown = filledWithMinusOne(size);
       System.arraycopy(idfStories, 0, grown, 0, idfStories.length);
       idfStories = grown;
@@ -625,8 +898,38 @@ final class StoryIndex {
 
   private static int[] filledWithMinusOne(int size) {
     int[] array = new int[size];
-    java.util.Arrays.fill(array, -1);
+    Arrays.fill(array, -1);
     return array;
+  }
+
+  /**
+   * Numbers for array indexes, 0 upwards, given back when their holder leaves and taken again
+   * (latest given first). Which holder has which number never changes a result.
+   */
+  private static final class Numbers {
+    private int[] free = new int[64];
+    private int freeCount;
+    private int next;
+
+    int take() {
+      return freeCount > 0 ? free[--freeCount] : next++;
+    }
+
+    void give(int number) {
+      if (freeCount == free.length) {
+        free = Arrays.copyOf(free, freeCount * 2);
+      }
+      free[freeCount++] = number;
+    }
+  }
+
+  /** Inserts a slot into a list earliest first (at the end when it is the latest, as usual). */
+  private static void insertInOrder(List<Slot> slots, Slot slot) {
+    int at = slots.size();
+    if (at > 0 && SLOTS_EARLIEST_FIRST.compare(slot, slots.get(at - 1)) < 0) {
+      at = -Collections.binarySearch(slots, slot, SLOTS_EARLIEST_FIRST) - 1;
+    }
+    slots.add(at, slot);
   }
 
   /** Widens the story's span by one member. */
@@ -644,14 +947,19 @@ final class StoryIndex {
     story.until = until;
   }
 
+  private void spanChanged(OpenStory story) {
+    storyFigures[STORY_FIGURES * story.no + FIRST_MILLIS] = story.first.toEpochMilli();
+    storyFigures[STORY_FIGURES * story.no + LAST_MILLIS] = story.last.toEpochMilli();
+  }
+
   /** The story's span from its members, after one left. */
   private static void recomputeSpan(OpenStory story) {
     story.first = null;
     story.last = null;
     story.until = null;
     story.announced = new ArrayList<>();
-    for (Member member : story.ordered) {
-      extendSpan(story, member);
+    for (Slot slot : story.ordered) {
+      extendSpan(story, slot.member);
     }
   }
 
@@ -659,8 +967,7 @@ final class StoryIndex {
   private double centroidNorm(OpenStory story) {
     long sum = 0;
     for (int w = 0; w < story.size; w++) {
-      Weight weight = story.weights[w];
-      double weighted = weight.value * idfOf(weight.term.posting.size());
+      double weighted = story.values[w] * idfOf(termFigures[2 * story.termIds[w]]);
       sum += fixed(weighted * weighted);
     }
     return sum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(sum));
@@ -691,21 +998,29 @@ final class StoryIndex {
    * loosely related article would let the story snowball.
    */
   private double timed(double similarity, OpenStory story, Instant published) {
-    long gap = spanGap(story, published);
+    int at = STORY_FIGURES * story.no;
+    long gap = spanGap((long) storyFigures[at + FIRST_MILLIS], (long) storyFigures[at + LAST_MILLIS],
+        published.toEpochMilli());
     if (similarity >= ANNOUNCED_SIMILARITY_FACTOR * settings.similarityThreshold()) {
       for (AnnouncedDates.Span span : story.announced) {
         gap = Math.min(gap, span.gapMillis(published));
       }
     }
-    return similarity * Math.exp(-(double) gap / settings.timeScale().toMillis());
+    return weighed(similarity, gap);
   }
 
-  private static long spanGap(OpenStory story, Instant published) {
+  /** A similarity times exp(-gap / time scale). */
+  private double weighed(double similarity, long gapMillis) {
+    return similarity * Math.exp(-(double) gapMillis / settings.timeScale().toMillis());
+  }
+
+  /** Milliseconds from a span (first to last article) to a time; 0 within it. */
+  private static long spanGap(long first, long last, long time) {
     long gap = 0;
-    if (published.isBefore(story.first)) {
-      gap = story.first.toEpochMilli() - published.toEpochMilli();
-    } else if (published.isAfter(story.last)) {
-      gap = published.toEpochMilli() - story.last.toEpochMilli();
+    if (time < first) {
+      gap = first - time;
+    } else if (time > last) {
+      gap = time - last;
     }
     return gap;
   }

@@ -1,6 +1,8 @@
 package dev.storyline.enrich;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,8 +49,31 @@ public final class TextNormalizer {
 
   /** The words of the normalised text, in order. */
   public static List<String> words(String text) {
+    if (isAscii(text)) {
+      return asciiWords(text);
+    }
     String normalised = normalise(text);
     return normalised.isEmpty() ? List.of() : List.of(normalised.split(" "));
+  }
+
+  /**
+   * What {@link #words} gives for ASCII text, in one pass without the normalised copy: the runs of
+   * ASCII letters and digits (the only ASCII characters in {@link #KEPT}'s categories), lower-cased.
+   */
+  private static List<String> asciiWords(String text) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (kept && start < 0) {
+        start = i;
+      } else if (!kept && start >= 0) {
+        words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+        start = -1;
+      }
+    }
+    return Collections.unmodifiableList(words);
   }
 
   private static boolean isAscii(String text) {
