@@ -66,7 +66,8 @@ import picocli.CommandLine.Option;
             + "Prints articles/s, tokens/s, the latency from ingest's acknowledgement to the story row committed "
             + "in SQLite (p50, p99), peak heap and RSS, and, measured first in the same run on the same text, the "
             + "ceilings: CoreNLP alone and the Storyline enricher alone (one thread, each distinct article once per "
-            + "round, the fastest of three alternating rounds), and a plain Kafka produce+consume of the same record bytes; then the ratios.",
+            + "round, the fastest of three alternating rounds), and a plain Kafka produce+consume of the same "
+            + "record bytes; then the ratios.",
         "Without --rate, ingest publishes everything at once and enrich works through the backlog: that gives "
             + "the maximum throughput, and latencies that are queueing. Run again with --rate at half the maximum "
             + "for the latency at half load. Each subcommand benchmarks one stage next to its own ceiling. "
@@ -143,16 +144,15 @@ final class BenchCommand extends StorylineSubcommand {
 
   /** What the pipeline run measured. */
   private record EndToEnd(int articles, double seconds, double cpuSeconds, long[] latenciesNanos,
-      long[] secondHalfLatenciesNanos,
-      double ingestSeconds, String threadTime, Map<String, Double> threadCpuSeconds) {}
+      long[] secondHalfLatenciesNanos, double ingestSeconds, String threadTime,
+      Map<String, Double> threadCpuSeconds) {}
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 1 || partitions < 1 || streamThreads < 1 || commitIntervalMs < 1 || rate < 0 || eventSpacing.isNegative()
-        || reorderGrace.isNegative() || timeoutSeconds < 1) {
+    if (articles < 1 || partitions < 1 || streamThreads < 1 || commitIntervalMs < 1 || rate < 0
+        || eventSpacing.isNegative() || reorderGrace.isNegative() || timeoutSeconds < 1) {
       throw new UserError("--articles, --partitions, --stream-threads, --commit-interval and --timeout must be at "
-          + "least 1; --rate, "
-          + "--event-spacing and --reorder-grace at least 0");
+          + "least 1; --rate, --event-spacing and --reorder-grace at least 0");
     }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -166,8 +166,8 @@ final class BenchCommand extends StorylineSubcommand {
             + "ingest), %.1f MB of JSONL, publication times %s apart from %s%n",
         input.lines().size(), input.distinct(), inputs, seedFolder == null ? "" : " and " + seedFolder, input.accepted(),
         input.jsonlBytes() / MB, eventSpacing, FIRST_PUBLISHED);
-    out().printf(Locale.ROOT, "  %s; %d partitions, reorder grace %s, %d stream thread(s), commit interval %d ms; %d cores, max heap %d MB, "
-            + "%s; load average %s%n",
+    out().printf(Locale.ROOT, "  %s; %d partitions, reorder grace %s, %d stream thread(s), commit interval %d ms; "
+            + "%d cores, max heap %d MB, %s; load average %s%n",
         rate > 0 ? String.format(Locale.ROOT, "fed at %.1f articles/s", rate) : "fed all at once (maximum throughput)",
         partitions, reorderGrace, streamThreads, commitIntervalMs, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),

@@ -17,9 +17,9 @@ import java.util.Map;
  * do (told by their names): the enrich app's stream threads, their clients' network threads, the
  * embedded broker, the sink, ingest, and the rest; and, where /proc tells the process's threads
  * apart, the JVM's own threads: the JIT compilers, the garbage collector and RocksDB's background
- * threads (flushes, compactions); what is left is the rest of the process. Unlike wall-clock rates, these
- * figures hardly depend on how busy the machine is. Threads that end between the two points are
- * not counted (their time shows in the JVM's share).
+ * threads (flushes, compactions); what is left is the rest of the process. Unlike wall-clock
+ * rates, these figures hardly depend on how busy the machine is. Threads that end between the two
+ * points are not counted in their group (their time shows in the rest of the process).
  */
 final class ThreadCpu {
 
@@ -43,7 +43,7 @@ final class ThreadCpu {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Map<Long, Long> start = new HashMap<>();
-  private final Map<String, Long> nativeStart;
+  private final Map<Task, Long> nativeStart;
   private final long processStart;
 
   private ThreadCpu(long processStart) {
@@ -81,12 +81,11 @@ final class ThreadCpu {
       seconds.merge(groupOf(info.getThreadName()), used, Double::sum);
     }
     double rest = (processCpuNanos - processStart) / 1e9 - javaThreads;
-    Map<String, Long> nativeEnd = nativeTicks();
     for (String group : new String[] {JIT, GC, ROCKSDB}) {
       seconds.put(group, 0.0);
     }
-    for (Map.Entry<String, Long> task : nativeEnd.entrySet()) {
-      String group = nativeGroupOf(task.getKey().substring(task.getKey().indexOf(' ') + 1));
+    for (Map.Entry<Task, Long> task : nativeTicks().entrySet()) {
+      String group = nativeGroupOf(task.getKey().name());
       if (group != null) {
         double used = (task.getValue() - nativeStart.getOrDefault(task.getKey(), 0L)) / TICKS_PER_SECOND;
         seconds.merge(group, used, Double::sum);
@@ -108,12 +107,15 @@ final class ThreadCpu {
     return name.startsWith("rocksdb") ? ROCKSDB : null;
   }
 
+  /** One of the process's threads as /proc names it: its thread id and name. */
+  private record Task(String id, String name) {}
+
   /**
-   * User plus system clock ticks of each of the process's threads, keyed by thread id and name
-   * ("TID NAME"); empty where there is no /proc (the JVM's share then stays in one figure).
+   * User plus system clock ticks of each of the process's threads; empty where there is no /proc
+   * (the JVM's own threads then stay in the rest of the process).
    */
-  private static Map<String, Long> nativeTicks() {
-    Map<String, Long> ticks = new HashMap<>();
+  private static Map<Task, Long> nativeTicks() {
+    Map<Task, Long> ticks = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
@@ -122,7 +124,7 @@ final class ThreadCpu {
           int close = stat.lastIndexOf(')');
           String[] fields = stat.substring(close + 2).split(" ");
           // After the name: state is field 3 of stat(5), utime 14 and stime 15.
-          ticks.put(task.getFileName() + " " + stat.substring(open + 1, close),
+          ticks.put(new Task(task.getFileName().toString(), stat.substring(open + 1, close)),
               Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
         } catch (IOException | RuntimeException e) {
           // The thread ended while the folder was read.
@@ -140,7 +142,7 @@ final class ThreadCpu {
       return name.contains("producer") || name.contains("consumer") || name.contains("restore")
           ? CLIENTS : STREAM;
     }
-    if (name.startsWith("storyline-sink") || name.contains("sink")) {
+    if (name.contains("sink")) {
       return SINK;
     }
     if (name.contains("ingest")) {
