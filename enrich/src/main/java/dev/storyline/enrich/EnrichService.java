@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -107,10 +108,22 @@ public final class EnrichService implements AutoCloseable {
     config.stringPropertyNames().stream()
         .filter(known::contains)
         .forEach(name -> adminConfig.put(name, config.getProperty(name)));
+    long deadline = System.nanoTime() + PARTITION_LOOKUP_TIMEOUT.toNanos();
     try (Admin admin = Admin.create(adminConfig)) {
-      return admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(PARTITION_LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .get(topic).partitions().size();
+      while (true) {
+        try {
+          return admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+              .get(topic).partitions().size();
+        } catch (ExecutionException e) {
+          // A topic created a moment ago can be unknown to the broker's metadata cache still.
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+              || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(100);
+        }
+      }
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("Cannot tell how many partitions {} has ({}); the clustering stage's reorder buffer"
           + " waits for the partitions it has seen only", topic, e.toString());

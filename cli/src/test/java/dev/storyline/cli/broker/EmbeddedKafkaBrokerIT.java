@@ -211,17 +211,12 @@ class EmbeddedKafkaBrokerIT {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-          .all()
-          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      // The create response carries the partition count the broker chose; a describe right after
+      // it can reach the broker before its metadata cache holds the topic and fail spuriously.
       return admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get(WAIT.toSeconds(), TimeUnit.SECONDS)
-          .get(topic)
-          .partitions()
-          .size();
+          .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+          .numPartitions(topic)
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
