@@ -229,7 +229,9 @@ final class StoryAssignProcessor
                       context.recordMetadata(),
                       articleId,
                       original)),
-              timestamp));
+              // Now, not the publication time: the rejected topic's time retention counts from
+              // the rejection, so an old article's rejection is not deleted as soon as written.
+              context.currentSystemTimeMs()));
     }
   }
 }
