@@ -79,6 +79,12 @@ final class StoryAssignProcessor
   private long enrichmentMark;
   private String pendingBound;
   private boolean draining;
+  /**
+   * No held article has a key below this one (null: not known, read from the first key). Released
+   * articles leave RocksDB tombstones behind; starting each release there instead of at the first
+   * key keeps a release from stepping over every article released since the last compaction.
+   */
+  private String lowestHeld;
 
   StoryAssignProcessor(
       ClusteringSettings settings,
@@ -104,6 +110,9 @@ final class StoryAssignProcessor
         context.getStateStore(ClusteringTopology.MEMBER_STORE);
     KeyValueStore<String, String> closed = context.getStateStore(ClusteringTopology.CLOSED_STORE);
     this.buffer = context.getStateStore(ClusteringTopology.REORDER_STORE);
+    // A task revived after an aborted transaction gets its stores back as last committed, with
+    // the articles that transaction had released held again.
+    this.lowestHeld = null;
     // Called after the stores are restored, so the clusterer's index sees every open story.
     this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members, closed));
     this.watermarks = context.getStateStore(ClusteringTopology.WATERMARK_STORE);
@@ -121,7 +130,11 @@ final class StoryAssignProcessor
   public void process(Record<String, EnrichedArticle> record) {
     lastInputWallClock = context.currentSystemTimeMs();
     EnrichedArticle article = record.value();
-    buffer.put(EventTimeBuffer.keyOf(article), article);
+    String key = EventTimeBuffer.keyOf(article);
+    buffer.put(key, article);
+    if (lowestHeld != null && key.compareTo(lowestHeld) < 0) {
+      lowestHeld = key;
+    }
     int partition = SourcePartitionTagger.partitionOf(record.headers());
     Instant published = article.getArticle().getPublished();
     if (order.observe(partition, published, lastInputWallClock)) {
@@ -186,25 +199,29 @@ final class StoryAssignProcessor
   private boolean release(String bound, long deadlineNanos) {
     while (true) {
       List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>(RELEASE_BATCH);
-      try (KeyValueIterator<String, EnrichedArticle> held =
-          bound == null ? buffer.all() : buffer.range(null, bound)) {
+      try (KeyValueIterator<String, EnrichedArticle> held = buffer.range(lowestHeld, bound)) {
         while (held.hasNext() && ready.size() < RELEASE_BATCH) {
           ready.add(held.next());
         }
       }
       for (KeyValue<String, EnrichedArticle> entry : ready) {
         if (bound != null && entry.key.compareTo(bound) >= 0) {
+          lowestHeld = entry.key;
           return true;
         }
         if (System.nanoTime() > deadlineNanos) {
+          lowestHeld = entry.key;
           return false;
         }
         buffer.delete(entry.key);
         assign(entry.value);
       }
       if (ready.size() < RELEASE_BATCH) {
+        // Everything below the bound is out (everything at all without one).
+        lowestHeld = bound;
         return true;
       }
+      lowestHeld = ready.get(ready.size() - 1).key;
     }
   }
 

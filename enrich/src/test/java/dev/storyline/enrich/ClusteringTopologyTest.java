@@ -100,6 +100,24 @@ class ClusteringTopologyTest {
   }
 
   @Test
+  void shouldAssignALateArticleAtOnceEvenBelowTheArticlesReleasedBefore() {
+    // Given the first article released by the second (grace 1 h)
+    start(ClusteringSettings.DEFAULTS);
+    publish(deportationReuters());
+    publish(deportationAp());
+    stories.readKeyValuesToList();
+
+    // When an article older than the released one arrives (beyond the grace: late)
+    Article late =
+        Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-03-15T12:00:00Z")).build();
+    publish(late);
+
+    // Then it is assigned with no wait for the idle flush
+    assertThat(keysAndMembers(stories.readKeyValuesToList()))
+        .containsExactly(KeyValue.pair(BBC_STORY, List.of(member(late))));
+  }
+
+  @Test
   void shouldNotFlushOnIdleWhileTheAppsEnrichmentStageIsWorking() {
     // Given the clustering stage of an app whose enrichment stage is busy with a slow article
     EnrichmentActivity enrichment = new EnrichmentActivity();
