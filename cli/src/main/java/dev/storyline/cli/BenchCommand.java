@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
@@ -134,6 +135,12 @@ final class BenchCommand extends StorylineSubcommand {
       description = "Run the pipeline only, without the CoreNLP, enricher and Kafka ceilings (no tokens/s then).")
   boolean skipCeilings;
 
+  @Option(names = "--warm-up", paramLabel = "N", defaultValue = "3000",
+      description = "Articles run through the whole pipeline first, on topics, an application id and a database "
+          + "of their own in the same process, untimed, so the measured run starts with compiled code as the "
+          + "NLP ceilings do (their rounds are warm too); 0 to measure a cold start (default: ${DEFAULT-VALUE}).")
+  int warmUp;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
       description = "Give up when the articles are not all in story rows after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
@@ -157,10 +164,10 @@ final class BenchCommand extends StorylineSubcommand {
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 1 || partitions < 1 || streamThreads < 1 || commitIntervalMs < 1 || rate < 0
+    if (articles < 1 || partitions < 1 || streamThreads < 1 || commitIntervalMs < 1 || rate < 0 || warmUp < 0
         || eventSpacing.isNegative() || reorderGrace.isNegative() || timeoutSeconds < 1) {
       throw new UserError("--articles, --partitions, --stream-threads, --commit-interval and --timeout must be at "
-          + "least 1; --rate, --event-spacing and --reorder-grace at least 0");
+          + "least 1; --rate, --warm-up, --event-spacing and --reorder-grace at least 0");
     }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -194,8 +201,13 @@ final class BenchCommand extends StorylineSubcommand {
         kafka = kafkaCeiling(broker.bootstrapServers(), input, topics);
         reportCeilings(nlp, kafka);
       }
-      EndToEnd run = endToEnd(broker.bootstrapServers(), topics, input, temp);
+      if (warmUp > 0) {
+        warmUp(broker.bootstrapServers(), seedFolder, temp.resolve("warm-up"));
+      }
+      EndToEnd run =
+          endToEnd(broker.bootstrapServers(), Topics.DEFAULT_PREFIX, EnrichApp.APPLICATION_ID, input, temp, true);
       report(input, nlp, kafka, run, memory);
+      reportLogBytes(broker.bootstrapServers(), run.articles());
     } finally {
       TemporaryFolders.delete(temp);
     }
@@ -317,11 +329,38 @@ final class BenchCommand extends StorylineSubcommand {
     return KafkaRoundTripCeiling.run(bootstrap, topic, keys, values, Duration.ofMinutes(10));
   }
 
-  /** Starts enrich and the sink, feeds ingest, and waits until every accepted article is in a story row. */
-  private EndToEnd endToEnd(String bootstrap, Topics topics, EndToEndBenchInput input, Path temp)
-      throws InterruptedException {
+  /**
+   * The whole pipeline over the first {@code --warm-up} articles, on topics with a prefix of their
+   * own, another application id, state folder and database, fed all at once, untimed: the JIT then
+   * compiles Streams, the clients, the broker, Avro, the clustering stage and the sink before the
+   * measured run, as the ceilings' warm rounds have compiled the NLP before they are timed.
+   */
+  private void warmUp(String bootstrap, Path seedFolder, Path folder) throws InterruptedException, IOException {
+    Files.createDirectories(folder);
+    EndToEndBenchInput warm = EndToEndBenchInput.build(inputs, seedFolder, warmUp, FIRST_PUBLISHED, eventSpacing);
+    String prefix = "bench.warm-up.";
+    TopicCreator.ensureTopics(new Properties(), bootstrap, Topics.withPrefix(prefix), partitions, (short) 1);
+    out().printf(Locale.ROOT, "warm-up: the whole pipeline over %,d articles on topics of its own, untimed ...%n",
+        warm.accepted());
+    out().flush();
+    long started = System.nanoTime();
+    EndToEnd run = endToEnd(bootstrap, prefix, "storyline-bench-warm-up", warm, folder, false);
+    out().printf(Locale.ROOT, "warm-up: %,d articles in story rows after %.1f s (%.1f ms CPU/article); load average %s%n",
+        run.articles(), (System.nanoTime() - started) / 1e9, 1000 * run.cpuSeconds() / run.articles(), loadAverage());
+    out().flush();
+  }
+
+  /**
+   * Starts enrich and the sink, feeds ingest, and waits until every accepted article is in a story row.
+   *
+   * @param measured whether this is the measured run (the paced feed, --rate, applies to it only)
+   */
+  private EndToEnd endToEnd(String bootstrap, String prefix, String applicationId, EndToEndBenchInput input,
+      Path temp, boolean measured) throws InterruptedException {
+    Topics topics = Topics.withPrefix(prefix);
     Properties streams = new Properties();
-    streams.setProperty(Topics.PREFIX_CONFIG, Topics.DEFAULT_PREFIX);
+    streams.setProperty(Topics.PREFIX_CONFIG, prefix);
+    streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     streams.setProperty(StreamsConfig.STATE_DIR_CONFIG, temp.resolve("streams").toString());
     streams.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
     streams.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitIntervalMs));
@@ -346,9 +385,11 @@ final class BenchCommand extends StorylineSubcommand {
     out().flush();
     try (EnrichService enrich = EnrichService.create(streams, bootstrap)) {
       enrich.start();
-      try (SinkRunner sink = SinkRunner.start(new Properties(), bootstrap, topics,
+      Properties sinkClient = new Properties();
+      sinkClient.setProperty(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-sink");
+      try (SinkRunner sink = SinkRunner.start(sinkClient, bootstrap, topics,
           "jdbc:sqlite:" + temp.resolve("stories.db"), failure::set, listener)) {
-        Progress progress = Progress.onStderr("bench: articles in story rows");
+        Progress progress = Progress.onStderr(measured ? "bench: articles in story rows" : "warm-up: articles in story rows");
         AcknowledgementTimes acks;
         long cpuStart = processCpuNanos();
         ThreadCpu threadCpu = ThreadCpu.start(cpuStart);
@@ -363,7 +404,7 @@ final class BenchCommand extends StorylineSubcommand {
           acks = new AcknowledgementTimes(publisher);
           ingest = CompletableFuture.supplyAsync(() -> new StreamIngest(
               new ArticleParser(Clock.systemUTC(), ArticleParser.DEFAULT_MAX_BODY_BYTES), acks, outcome -> {},
-              Clock.systemUTC()).ingest("bench", new PacedLines(input.lines(), rate), InputFormat.JSONL),
+              Clock.systemUTC()).ingest("bench", new PacedLines(input.lines(), measured ? rate : 0), InputFormat.JSONL),
               runnable -> new Thread(runnable, "storyline-bench-ingest").start());
           long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
           int shown = 0;
@@ -531,6 +572,40 @@ final class BenchCommand extends StorylineSubcommand {
       out().printf(Locale.ROOT, "latency at half this maximum: storyline bench --rate %.1f%n", e2eRate / 2);
     }
     out().printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    out().flush();
+  }
+
+  /**
+   * What the measured run left in the broker's log per article, by topic (the app's changelog and
+   * repartition topics included): the bytes every article costs Kafka to write, replicate and
+   * read. Repartition topics are purged as they are consumed, so theirs is a lower bound.
+   */
+  private void reportLogBytes(String bootstrap, int articleCount) {
+    Map<String, Long> bytes = new java.util.TreeMap<>();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+          .map(org.apache.kafka.common.Node::id).toList();
+      admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs ->
+          dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, replica) -> {
+            String topic = partition.topic();
+            if (topic.startsWith(Topics.DEFAULT_PREFIX) || topic.startsWith(EnrichApp.APPLICATION_ID + "-")) {
+              bytes.merge(topic.replace(EnrichApp.APPLICATION_ID + "-", ""), replica.size(), Long::sum);
+            }
+          })));
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      out().printf(Locale.ROOT, "log bytes: not read (%s)%n", e.getMessage());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder line = new StringBuilder();
+    bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .filter(entry -> entry.getValue() > 0)
+        .forEach(entry -> line.append(String.format(Locale.ROOT, "%n      %-60s %8.2f KB",
+            entry.getKey(), entry.getValue() / 1024.0 / articleCount)));
+    out().printf(Locale.ROOT, "broker log per article: %.2f KB in all%s%n", total / 1024.0 / articleCount, line);
     out().flush();
   }
 
