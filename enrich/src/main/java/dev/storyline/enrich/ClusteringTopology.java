@@ -42,8 +42,10 @@ import org.apache.kafka.streams.state.Stores;
  * (article id to {@code EnrichedArticle}) for open stories only (closed stories are deleted),
  * {@value #CLOSED_STORE} (the story and content hash of each member of a closed story, for a
  * bounded time, so a late resend is not clustered a second time), {@value #WATERMARK_STORE} (the
- * reorder buffer's latest time per input partition) and {@value #REORDER_STORE} (buffer key to {@code EnrichedArticle}); all persistent and
- * changelogged.
+ * reorder buffer's latest time per input partition) and {@value #REORDER_STORE} (buffer key to
+ * {@code EnrichedArticle}); all persistent and changelogged, the story store cached (one write per
+ * story per commit). Every changed story is written to the stories topic once per release of held
+ * articles, in its latest state (see {@link StoryAssignProcessor}).
  */
 public final class ClusteringTopology {
 
@@ -167,6 +169,9 @@ public final class ClusteringTopology {
                 Stores.persistentKeyValueStore(STORY_STORE),
                 Serdes.String(),
                 storySerde)
+            // A story changed by several articles between two commits reaches RocksDB and the
+            // changelog once, in its latest state.
+            .withCachingEnabled()
             .withLoggingEnabled(Map.of()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -6,7 +6,9 @@ import dev.storyline.schemas.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,7 +32,20 @@ import org.slf4j.LoggerFactory;
  * live, see {@link EventTimeBuffer#live}), once the app's whole input is drained
  * ({@link InputDrain}): a pause in a backlog is the stream thread fetching, committing or
  * rejoining the group, not the end of the input, and releasing then would make the order depend
- * on that timing. An article the clusterer fails on becomes a
+ * on that timing.
+ *
+ * <p>Held articles are released at most once per {@link #EMIT_EVERY} of wall-clock time (from a
+ * record or a punctuation), and each release forwards every story it changed once, in its latest
+ * state: a story that several released articles joined is written once with all of them, not once
+ * per article. Every story state is the whole story, so the skipped intermediate states carry
+ * nothing the written one lacks, and a burst of coverage of one big story no longer costs the
+ * stories topic, the story store and the sink the square of its size. Versions still count every
+ * change, so the written versions are increasing but may skip. Releasing in batches changes only
+ * when stories are written, not what they hold: articles are assigned in the same order. A
+ * closing story is forwarded at once, in its final state. The forwarded states and the stores
+ * that hold them are written in the same call, hence the same exactly-once transaction. The
+ * story store is cached, so its changelog and RocksDB also get one write per story per commit.
+ * An article the clusterer fails on becomes a
  * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
  * exactly-once processing can abort and retry the transaction.
  */
@@ -63,6 +78,13 @@ final class StoryAssignProcessor
   /** Held articles read from the reorder store per pass. */
   private static final int RELEASE_BATCH = 256;
 
+  /**
+   * Wall-clock time between two releases of held articles, so the stories changed by a burst of
+   * articles are written once each; the default commit interval, so a story waits about one
+   * transaction longer at most.
+   */
+  static final Duration EMIT_EVERY = Duration.ofMillis(EnrichApp.DEFAULT_COMMIT_INTERVAL_MS);
+
   private final ClusteringSettings settings;
   private final int sourcePartitions;
   private final AvroSerde<EnrichedArticle> articleSerde;
@@ -78,6 +100,13 @@ final class StoryAssignProcessor
   private long lastDrainCheck = Long.MIN_VALUE;
   private long enrichmentMark;
   private String pendingBound;
+  private long lastRelease;
+  /**
+   * The stories changed by the articles released so far in this release, each in its latest state
+   * (timestamped with the publication time of the article that changed it last), in the order
+   * they first changed.
+   */
+  private final Map<String, Record<String, Outcome<StoryCluster>>> unsent = new LinkedHashMap<>();
   private boolean draining;
   /**
    * No held article has a key below this one (null: not known, read from the first key). Released
@@ -123,6 +152,10 @@ final class StoryAssignProcessor
           entry -> order.restore(Integer.parseInt(entry.key), Instant.ofEpochMilli(entry.value)));
     }
     this.lastInputWallClock = context.currentSystemTimeMs();
+    this.lastRelease = lastInputWallClock;
+    this.pendingBound = null;
+    this.unsent.clear();
+    context.schedule(EMIT_EVERY, PunctuationType.WALL_CLOCK_TIME, this::releasePending);
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::flushIfIdle);
   }
 
@@ -142,14 +175,23 @@ final class StoryAssignProcessor
     }
     String bound = order.releaseBound(lastInputWallClock);
     if (bound != null) {
-      pendingBound = release(bound, System.nanoTime() + RELEASE_BUDGET.toNanos()) ? null : bound;
+      pendingBound = bound;
+      if (lastInputWallClock - lastRelease >= EMIT_EVERY.toMillis()) {
+        releasePending(lastInputWallClock);
+      }
+    }
+  }
+
+  /** Releases the held articles below the latest release bound, if any. */
+  private void releasePending(long wallClockMs) {
+    lastRelease = wallClockMs;
+    if (pendingBound != null && release(pendingBound, System.nanoTime() + RELEASE_BUDGET.toNanos())) {
+      pendingBound = null;
     }
   }
 
   private void flushIfIdle(long wallClockMs) {
-    if (pendingBound != null && release(pendingBound, System.nanoTime() + RELEASE_BUDGET.toNanos())) {
-      pendingBound = null;
-    }
+    releasePending(wallClockMs);
     long mark = enrichment.progressMark();
     if (mark != enrichmentMark || mark < 0) {
       // The app's enrichment stage is working: what it enriches is on its way here, so the input
@@ -197,6 +239,19 @@ final class StoryAssignProcessor
    * is left is released by the next record or punctuation, still smallest key first.
    */
   private boolean release(String bound, long deadlineNanos) {
+    boolean done;
+    try {
+      done = releaseHeld(bound, deadlineNanos);
+    } catch (RuntimeException e) {
+      // The transaction aborts; the task starts again from its last committed state.
+      unsent.clear();
+      throw e;
+    }
+    forwardUnsent();
+    return done;
+  }
+
+  private boolean releaseHeld(String bound, long deadlineNanos) {
     while (true) {
       List<KeyValue<String, EnrichedArticle>> ready = new ArrayList<>(RELEASE_BATCH);
       try (KeyValueIterator<String, EnrichedArticle> held = buffer.range(lowestHeld, bound)) {
@@ -225,11 +280,25 @@ final class StoryAssignProcessor
     }
   }
 
+  /** Forwards the latest state of each story the release changed, in the order they first changed. */
+  private void forwardUnsent() {
+    unsent.values().forEach(context::forward);
+    unsent.clear();
+  }
+
   private void assign(EnrichedArticle article) {
     long timestamp = article.getArticle().getPublished().toEpochMilli();
     try {
       for (StoryCluster story : clusterer.add(article)) {
-        context.forward(new Record<>(story.getStoryId(), Outcome.ok(story, null), timestamp));
+        Record<String, Outcome<StoryCluster>> record =
+            new Record<>(story.getStoryId(), Outcome.ok(story, null), timestamp);
+        if (story.getClosed()) {
+          // Final: nothing joins it any more, and it must not be followed by an earlier state.
+          unsent.remove(story.getStoryId());
+          context.forward(record);
+        } else {
+          unsent.put(story.getStoryId(), record);
+        }
       }
     } catch (StreamsException e) {
       throw e;

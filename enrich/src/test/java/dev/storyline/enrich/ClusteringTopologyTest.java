@@ -85,6 +85,7 @@ class ClusteringTopologyTest {
     publish(reuters);
     List<KeyValue<String, StoryCluster>> afterFirst = stories.readKeyValuesToList();
     publish(ap);
+    driver.advanceWallClockTime(StoryAssignProcessor.EMIT_EVERY);
     List<KeyValue<String, StoryCluster>> afterSecond = stories.readKeyValuesToList();
     driver.advanceWallClockTime(Duration.ofSeconds(3));
     List<KeyValue<String, StoryCluster>> afterIdle = stories.readKeyValuesToList();
@@ -105,14 +106,16 @@ class ClusteringTopologyTest {
     start(ClusteringSettings.DEFAULTS);
     publish(deportationReuters());
     publish(deportationAp());
+    driver.advanceWallClockTime(StoryAssignProcessor.EMIT_EVERY);
     stories.readKeyValuesToList();
 
     // When an article older than the released one arrives (beyond the grace: late)
     Article late =
         Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-03-15T12:00:00Z")).build();
     publish(late);
+    driver.advanceWallClockTime(StoryAssignProcessor.EMIT_EVERY);
 
-    // Then it is assigned with no wait for the idle flush
+    // Then it is assigned with the next release, with no wait for the idle flush
     assertThat(keysAndMembers(stories.readKeyValuesToList()))
         .containsExactly(KeyValue.pair(BBC_STORY, List.of(member(late))));
   }
@@ -191,6 +194,32 @@ class ClusteringTopologyTest {
   }
 
   @Test
+  void shouldWriteEachStoryOnceInItsLatestStateWhenArticlesAreReleasedTogether() {
+    // Given two stories' articles held together (grace a week)
+    start(WEEK_GRACE);
+    Article reuters = deportationReuters();
+    Article ap = deportationAp();
+    Article bbc = ratesBbc();
+    publish(bbc);
+    publish(ap);
+    publish(reuters);
+
+    // When they are released in one go
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    // Then each story is written once, with every article and every change counted, in the order
+    // the stories first changed (the articles are assigned in publication order)
+    List<KeyValue<String, StoryCluster>> updates = stories.readKeyValuesToList();
+    assertThat(keysAndMembers(updates)).containsExactly(
+        KeyValue.pair(REUTERS_STORY, List.of(member(reuters), member(ap))),
+        KeyValue.pair(BBC_STORY, List.of(member(bbc))));
+    assertThat(updates).extracting(kv -> kv.value.getVersion()).containsExactly(2L, 1L);
+    KeyValueStore<String, StoryCluster> store =
+        driver.getKeyValueStore(ClusteringTopology.STORY_STORE);
+    assertThat(store.get(REUTERS_STORY)).isEqualTo(updates.get(0).value);
+  }
+
+  @Test
   void shouldCollapseExactAndNearDuplicatesAndReplaceAnUpdatedArticle() {
     // Given
     start(WEEK_GRACE);
@@ -212,7 +241,9 @@ class ClusteringTopologyTest {
     List<KeyValue<String, StoryCluster>> updates = stories.readKeyValuesToList();
     StoryCluster last = updates.get(updates.size() - 1).value;
     assertThat(updates).extracting(kv -> kv.key).containsOnly(REUTERS_STORY);
-    assertThat(updates).extracting(kv -> kv.value.getVersion()).containsExactly(1L, 2L, 3L, 4L, 5L);
+    // The four articles released together are written as one state (version 4: every change
+    // counted), the update as the next.
+    assertThat(updates).extracting(kv -> kv.value.getVersion()).containsExactly(4L, 5L);
     assertThat(last.getMembers())
         .containsExactly(
             member(reuters),
