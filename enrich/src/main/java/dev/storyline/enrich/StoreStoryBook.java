@@ -4,8 +4,10 @@ import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,6 +20,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@value ClusteringTopology#CLOSED_STORE} under two kinds of key: {@code a:} and the article id
  * (what is remembered) and {@code t:}, the close time and the article id (so forgetting is a range
  * scan over the expired keys only, not over the whole store).
+ *
+ * <p>Story states are written behind: {@link #putStory} keeps the latest state of each story in
+ * memory until {@link #writeStories}, which the processor calls at the end of every release of
+ * held articles, in the same call and so the same exactly-once transaction. A story that several
+ * released articles changed is encoded and stored once, not once per article; reads see the
+ * unwritten states.
  */
 final class StoreStoryBook implements StoryBook {
 
@@ -27,6 +35,7 @@ final class StoreStoryBook implements StoryBook {
   private final KeyValueStore<String, StoryCluster> stories;
   private final KeyValueStore<String, EnrichedArticle> members;
   private final KeyValueStore<String, String> closed;
+  private final Map<String, StoryCluster> unwritten = new HashMap<>();
 
   StoreStoryBook(
       KeyValueStore<String, StoryCluster> stories,
@@ -39,7 +48,8 @@ final class StoreStoryBook implements StoryBook {
 
   @Override
   public Optional<StoryCluster> story(String storyId) {
-    return Optional.ofNullable(stories.get(storyId));
+    StoryCluster latest = unwritten.get(storyId);
+    return latest != null ? Optional.of(latest) : Optional.ofNullable(stories.get(storyId));
   }
 
   @Override
@@ -49,7 +59,13 @@ final class StoreStoryBook implements StoryBook {
 
   @Override
   public void putStory(StoryCluster story) {
-    stories.put(story.getStoryId(), story);
+    unwritten.put(story.getStoryId(), story);
+  }
+
+  /** Writes the latest state of every story put since the last call to the story store. */
+  void writeStories() {
+    unwritten.forEach(stories::put);
+    unwritten.clear();
   }
 
   @Override
@@ -59,6 +75,7 @@ final class StoreStoryBook implements StoryBook {
 
   @Override
   public void removeStory(String storyId) {
+    unwritten.remove(storyId);
     stories.delete(storyId);
   }
 
@@ -69,6 +86,7 @@ final class StoreStoryBook implements StoryBook {
 
   @Override
   public void forEachStory(Consumer<StoryCluster> action) {
+    writeStories();
     try (KeyValueIterator<String, StoryCluster> all = stories.all()) {
       all.forEachRemaining(entry -> action.accept(entry.value));
     }

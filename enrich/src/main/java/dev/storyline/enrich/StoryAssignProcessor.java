@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * stories topic, the story store and the sink the square of its size. Versions still count every
  * change, so the written versions are increasing but may skip. Releasing in batches changes only
  * when stories are written, not what they hold: articles are assigned in the same order. A
- * closing story is forwarded at once, in its final state. The forwarded states and the stores
- * that hold them are written in the same call, hence the same exactly-once transaction. The
- * story store is cached, so its changelog and RocksDB also get one write per story per commit.
+ * closing story is forwarded at once, in its final state. The story store gets the same one
+ * write per story and release ({@link StoreStoryBook} writes behind), and is cached, so its
+ * changelog and RocksDB get one per story and commit. The forwarded states and the stores that
+ * hold them are written in the same call, hence the same exactly-once transaction.
  * An article the clusterer fails on becomes a
  * {@code CLUSTER} rejection; store and Kafka errors ({@link StreamsException}) propagate so
  * exactly-once processing can abort and retry the transaction.
@@ -91,6 +92,7 @@ final class StoryAssignProcessor
   private final RejectedArticleFactory rejections;
   private ProcessorContext<String, Outcome<StoryCluster>> context;
   private StoryClusterer clusterer;
+  private StoreStoryBook book;
   private KeyValueStore<String, EnrichedArticle> buffer;
   private KeyValueStore<String, Long> watermarks;
   private EventTimeBuffer order;
@@ -143,7 +145,8 @@ final class StoryAssignProcessor
     // the articles that transaction had released held again.
     this.lowestHeld = null;
     // Called after the stores are restored, so the clusterer's index sees every open story.
-    this.clusterer = new StoryClusterer(settings, new StoreStoryBook(stories, members, closed));
+    this.book = new StoreStoryBook(stories, members, closed);
+    this.clusterer = new StoryClusterer(settings, book);
     this.watermarks = context.getStateStore(ClusteringTopology.WATERMARK_STORE);
     this.order = new EventTimeBuffer(settings.reorderGrace(), sourcePartitions,
         settings.idleFlush().multipliedBy(PARTITION_IDLE_FLUSHES));
@@ -282,6 +285,7 @@ final class StoryAssignProcessor
 
   /** Forwards the latest state of each story the release changed, in the order they first changed. */
   private void forwardUnsent() {
+    book.writeStories();
     unsent.values().forEach(context::forward);
     unsent.clear();
   }
