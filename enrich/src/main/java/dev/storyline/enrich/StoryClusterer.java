@@ -246,7 +246,8 @@ public final class StoryClusterer {
   /**
    * The story's new state, from the index's running aggregates: members in order, sources,
    * coverage and span as kept by the index; headline, entities and figure groups over the current
-   * originals (their entity keys and figure subjects read once per member).
+   * originals (their entity keys and figure subjects read once per member, their entities counted
+   * as they join).
    */
   private StoryCluster stateOf(String storyId) {
     StoryIndex.Summary summary = index.summaryOf(storyId);
@@ -260,7 +261,7 @@ public final class StoryClusterer {
         .setCoverage(summary.coverage())
         .setSources(summary.sources())
         .setMembers(summary.storyMembers())
-        .setEntities(EntityMerger.mergeKeyed(summary.entities()))
+        .setEntities(summary.entities().merged())
         .setFigureGroups(FigureGrouper.groupPrepared(summary.figures()))
         .setClosed(false)
         .setClustererVersion(version)

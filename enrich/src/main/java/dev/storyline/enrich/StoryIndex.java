@@ -113,11 +113,12 @@ final class StoryIndex {
 
   /**
    * What a story's state is built from, in the order the state lists it: members earliest first
-   * (and as story members), sources by name, the originals' keyed entities and prepared figures.
+   * (and as story members), sources by name, the originals' entities counted and their prepared
+   * figures.
    */
   record Summary(
       List<Member> members, List<StoryMember> storyMembers, List<String> sources, int coverage,
-      Instant first, Instant last, List<EntityMerger.Keyed> entities,
+      Instant first, Instant last, EntityMerger.Tally entities,
       List<FigureGrouper.Prepared> figures) {}
 
   /**
@@ -230,6 +231,11 @@ final class StoryIndex {
     final List<Slot> ordered = new ArrayList<>(2);
     /** Originals, earliest first: nearest-member linkage reads the latest from the end. */
     final List<Slot> originals = new ArrayList<>(2);
+    /**
+     * The originals' entities counted, in the originals' order; null when an original left or
+     * joined before the latest, until the tally is counted again from the originals.
+     */
+    EntityMerger.Tally entities = new EntityMerger.Tally();
     final Map<Term, Weight> centroid = new HashMap<>();
     /**
      * The centroid's weights, their term numbers and values, in parallel arrays in no particular
@@ -332,18 +338,20 @@ final class StoryIndex {
     }
     List<Member> ordered = new ArrayList<>(story.ordered.size());
     List<StoryMember> storyMembers = new ArrayList<>(story.ordered.size());
-    List<EntityMerger.Keyed> entities = new ArrayList<>(story.originals.size());
     List<FigureGrouper.Prepared> figures = new ArrayList<>(story.originals.size());
     for (Slot slot : story.ordered) {
       ordered.add(slot.member);
       storyMembers.add(slot.storyMember);
       if (slot.member.original()) {
-        entities.add(slot.entities);
         figures.add(slot.figures);
       }
     }
+    if (story.entities == null) {
+      story.entities = new EntityMerger.Tally();
+      story.originals.forEach(slot -> story.entities.add(slot.entities));
+    }
     return new Summary(ordered, storyMembers, List.copyOf(story.sources.keySet()),
-        story.originals.size(), story.first, story.last, entities, figures);
+        story.originals.size(), story.first, story.last, story.entities, figures);
   }
 
   /** Version of the open story's latest state; 0 when it has none yet or is not open. */
@@ -681,6 +689,11 @@ final class StoryIndex {
     duplicates.add(entryOf(member.article()));
     if (member.original()) {
       insertInOrder(story.originals, slot);
+      if (story.entities != null && story.originals.get(story.originals.size() - 1) == slot) {
+        story.entities.add(slot.entities);
+      } else {
+        story.entities = null;
+      }
       Map<String, Integer> counts = member.vector().countsView();
       Term[] resolved = resolve(member.vector());
       slot.weights = new Weight[counts.size()];
@@ -726,6 +739,7 @@ final class StoryIndex {
     if (member.original()) {
       story.originals.remove(
           Collections.binarySearch(story.originals, slot, SLOTS_EARLIEST_FIRST));
+      story.entities = null;
       double scale = 1.0 / member.vector().norm();
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
