@@ -443,10 +443,10 @@ final class StoryIndex {
     double[] proposing = new double[size];
     int proposers = 0;
     double articleNorm = 0.0;
-    int i = 0;
-    for (Map.Entry<String, Integer> entry : vector.countsView().entrySet()) {
+    int[] counts = vector.countArray();
+    for (int i = 0; i < size; i++) {
       Term term = resolved[i];
-      int count = entry.getValue();
+      int count = counts[i];
       double idf = idfOf(term == null ? 0 : term.size);
       double weight = count * idf;
       articleNorm += weight * weight;
@@ -460,7 +460,6 @@ final class StoryIndex {
       } else {
         proposing[i] = -1.0;
       }
-      i++;
     }
     double cut = -1.0;
     if (proposers > CANDIDATE_TERMS) {
@@ -470,7 +469,7 @@ final class StoryIndex {
     }
     int touchedCount = 0;
     int taken = 0;
-    for (i = 0; i < size; i++) {
+    for (int i = 0; i < size; i++) {
       // Ties at the cut are taken in the vector's order, up to the number of candidate terms.
       if (proposing[i] < 0 || proposing[i] < cut || (cut >= 0 && taken == CANDIDATE_TERMS)) {
         continue;
@@ -627,12 +626,11 @@ final class StoryIndex {
       resolvedTerms = new Term[vector.size()];
     }
     Term[] resolved = resolvedTerms;
-    int i = 0;
-    for (String text : vector.countsView().keySet()) {
+    String[] texts = vector.termArray();
+    for (int i = 0; i < texts.length; i++) {
       if (!kept || resolved[i] == null || resolved[i].gone) {
-        resolved[i] = terms.get(text);
+        resolved[i] = terms.get(texts[i]);
       }
-      i++;
     }
     return resolved;
   }
@@ -694,27 +692,25 @@ final class StoryIndex {
       } else {
         story.entities = null;
       }
-      Map<String, Integer> counts = member.vector().countsView();
+      String[] texts = member.vector().termArray();
+      int[] counts = member.vector().countArray();
       Term[] resolved = resolve(member.vector());
-      slot.weights = new Weight[counts.size()];
-      slot.termIds = new int[counts.size()];
-      slot.counts = new int[counts.size()];
+      slot.weights = new Weight[texts.length];
+      slot.termIds = new int[texts.length];
+      slot.counts = counts;
       double scale = 1.0 / member.vector().norm();
-      int i = 0;
-      for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+      for (int i = 0; i < texts.length; i++) {
         Term term = resolved[i];
         if (term == null) {
-          term = newTerm(entry.getKey());
+          term = newTerm(texts[i]);
         }
         Weight weight = story.centroid.get(term);
         if (weight == null) {
           weight = attach(story, term);
         }
-        weight.set(weight.value + entry.getValue() * scale);
+        weight.set(weight.value + counts[i] * scale);
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
-        slot.counts[i] = entry.getValue();
-        i++;
       }
     }
     extendSpan(story, member);
