@@ -142,15 +142,6 @@ final class StoryIndex {
       this.id = id;
     }
 
-    /**
-     * The text's hash, so maps keyed by terms iterate in an order that follows from their content
-     * (as maps keyed by strings do). One term object per text, so identity equality is enough.
-     */
-    @Override
-    public int hashCode() {
-      return text.hashCode();
-    }
-
     void add(Weight weight) {
       if (size == weights.length) {
         int grown = size * 2;
@@ -236,12 +227,13 @@ final class StoryIndex {
      * joined before the latest, until the tally is counted again from the originals.
      */
     EntityMerger.Tally entities = new EntityMerger.Tally();
-    final Map<Term, Weight> centroid = new HashMap<>();
     /**
      * The centroid's weights, their term numbers and values, in parallel arrays in no particular
      * order (a removed one is replaced by the last): sums over them are taken in fixed point
-     * ({@link #fixed}), so their order does not matter.
+     * ({@link #fixed}), so their order does not matter. {@code slots} gives a term number's place
+     * in them.
      */
+    final IntIntMap slots = new IntIntMap(16);
     Weight[] weights = new Weight[16];
     int[] termIds = new int[16];
     double[] values = new double[16];
@@ -704,10 +696,8 @@ final class StoryIndex {
         if (term == null) {
           term = newTerm(texts[i]);
         }
-        Weight weight = story.centroid.get(term);
-        if (weight == null) {
-          weight = attach(story, term);
-        }
+        int at = story.slots.get(term.id);
+        Weight weight = at == IntIntMap.MISSING ? attach(story, term) : story.weights[at];
         weight.set(weight.value + counts[i] * scale);
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
@@ -848,7 +838,7 @@ final class StoryIndex {
   /** A new weight of zero for the term in the story's centroid, and in the term's posting. */
   private Weight attach(OpenStory story, Term term) {
     Weight weight = new Weight(story, term);
-    story.centroid.put(term, weight);
+    story.slots.put(term.id, story.size);
     if (story.size == story.weights.length) {
       int grown = story.size * 2;
       story.weights = Arrays.copyOf(story.weights, grown);
@@ -867,12 +857,15 @@ final class StoryIndex {
   /** Takes a weight out of its story's centroid and its term's posting (and a bare term out). */
   private void detach(Weight weight) {
     OpenStory story = weight.story;
-    story.centroid.remove(weight.term);
+    story.slots.remove(weight.term.id);
     Weight last = story.weights[--story.size];
-    story.weights[weight.slot] = last;
-    story.termIds[weight.slot] = story.termIds[story.size];
-    story.values[weight.slot] = story.values[story.size];
-    last.slot = weight.slot;
+    if (last != weight) {
+      story.weights[weight.slot] = last;
+      story.termIds[weight.slot] = story.termIds[story.size];
+      story.values[weight.slot] = story.values[story.size];
+      last.slot = weight.slot;
+      story.slots.put(last.term.id, weight.slot);
+    }
     story.weights[story.size] = null;
     leavePosting(weight);
   }
