@@ -41,7 +41,8 @@ final class DuplicateDetector {
 
   private final double threshold;
   private final Map<String, List<String>> idsByContentHash = new HashMap<>();
-  private final Map<Long, List<String>> idsByBand = new HashMap<>();
+  /** The ids holding each band key, in the order they were added. */
+  private final LongObjectMap<List<String>> idsByBand = new LongObjectMap<>();
   private final Map<String, Held> entries = new HashMap<>();
   /**
    * The last entry looked up, with its band keys: an article is looked up ({@link #copiesOf}) and
@@ -73,7 +74,11 @@ final class DuplicateDetector {
     Map<String, Double> similar = new HashMap<>();
     long[] bands = bandKeys(entry);
     for (long band : bands) {
-      for (String id : idsByBand.getOrDefault(band, List.of())) {
+      List<String> ids = idsByBand.get(band);
+      if (ids == null) {
+        continue;
+      }
+      for (String id : ids) {
         if (id.equals(entry.articleId()) || similar.containsKey(id)) {
           continue;
         }
@@ -129,7 +134,13 @@ final class DuplicateDetector {
     }
     removeFrom(idsByContentHash, held.entry().contentHash(), articleId);
     for (long band : held.bands()) {
-      removeFrom(idsByBand, band, articleId);
+      List<String> ids = idsByBand.get(band);
+      if (ids != null) {
+        ids.remove(articleId);
+        if (ids.isEmpty()) {
+          idsByBand.remove(band);
+        }
+      }
     }
   }
 

@@ -134,7 +134,10 @@ final class StoryIndex {
     int[] storyNos = new int[2];
     double[] values = new double[2];
     int size;
-    /** Set when the term left the index (its last story left): a new term takes its text. */
+    /**
+     * Set when the term left the index (it was empty when the empty terms were dropped): a new
+     * term takes its text.
+     */
     boolean gone;
 
     Term(String text, int id) {
@@ -270,6 +273,15 @@ final class StoryIndex {
    */
   private int[] termFigures = new int[2 * 1024];
   private final Numbers termNumbers = new Numbers();
+  /**
+   * Terms in {@code terms} that no open story holds. A term whose last story leaves stays (the
+   * word often comes back with a later article, and taking it out of the map and in again cost
+   * more than the rest of closing a story); an empty term scores and proposes nothing, as a term
+   * the index does not know. The empty terms are dropped together once they are as many as the
+   * held ones.
+   */
+  private int emptyTerms;
+  private static final int LEAST_EMPTY_TERMS_DROPPED = 4096;
 
   /** Per story number: the story. */
   private OpenStory[] storiesByNo = new OpenStory[1024];
@@ -445,7 +457,8 @@ final class StoryIndex {
       if (term != null) {
         termFigures[2 * term.id + 1] = count;
         // Terms in many stories say little about which one; they still count in the exact score.
-        proposing[i] = term.size <= longestPosting ? weight * idf : -1.0;
+        // An empty term proposes nothing.
+        proposing[i] = term.size > 0 && term.size <= longestPosting ? weight * idf : -1.0;
         if (proposing[i] >= 0) {
           proposers++;
         }
@@ -832,6 +845,7 @@ final class StoryIndex {
     termFigures[2 * id + 1] = 0;
     Term term = new Term(text, id);
     terms.put(text, term);
+    emptyTerms++;
     return term;
   }
 
@@ -849,6 +863,9 @@ final class StoryIndex {
     story.weights[story.size] = weight;
     story.termIds[story.size] = term.id;
     story.size++;
+    if (term.size == 0) {
+      emptyTerms--;
+    }
     term.add(weight);
     termFigures[2 * term.id] = term.size;
     return weight;
@@ -870,16 +887,32 @@ final class StoryIndex {
     leavePosting(weight);
   }
 
-  /** Takes a weight out of its term's posting, and the term out of the index when it was last. */
+  /**
+   * Takes a weight out of its term's posting; drops the empty terms when they are as many as the
+   * held ones.
+   */
   private void leavePosting(Weight weight) {
     Term term = weight.term;
     term.remove(weight);
     termFigures[2 * term.id] = term.size;
     if (term.size == 0) {
-      terms.remove(term.text);
+      emptyTerms++;
+      if (emptyTerms >= LEAST_EMPTY_TERMS_DROPPED && 2 * emptyTerms >= terms.size()) {
+        dropEmptyTerms();
+      }
+    }
+  }
+
+  private void dropEmptyTerms() {
+    terms.values().removeIf(term -> {
+      if (term.size > 0) {
+        return false;
+      }
       termNumbers.give(term.id);
       term.gone = true;
-    }
+      return true;
+    });
+    emptyTerms = 0;
   }
 
   /** Inverse story frequency of a term held by {@code length} of the open stories. */
