@@ -203,11 +203,15 @@ final class StoryIndex {
     final FigureGrouper.Prepared figures;
     /**
      * For originals: the member's terms as its story's centroid weights, their numbers and their
-     * counts, in the vector's order.
+     * counts, in the vector's order; the weights' places in the story's arrays (valid while the
+     * story's {@code placesStale} is not set: the headline's loop over every original reads the
+     * story's array instead of following a pointer per term); the vector's norm.
      */
     Weight[] weights;
     int[] termIds;
     int[] counts;
+    int[] places;
+    double norm;
 
     Slot(Member member) {
       this.member = member;
@@ -230,6 +234,8 @@ final class StoryIndex {
      * joined before the latest, until the tally is counted again from the originals.
      */
     EntityMerger.Tally entities = new EntityMerger.Tally();
+    /** Set when a weight moved to another place in the arrays below (a member was replaced). */
+    boolean placesStale;
     /**
      * The centroid's weights, their term numbers and values, in parallel arrays in no particular
      * order (a removed one is replaced by the last): sums over them are taken in fixed point
@@ -289,15 +295,17 @@ final class StoryIndex {
    * Per story number, {@value #STORY_FIGURES} side by side (what the candidate pass reads of a
    * story, in one or two cache lines): the candidate pass's sum ({@code -1} when the pass has not
    * touched the story), the IDF-weighted centroid norm as of the story's last change or the
-   * rebuild (only for ranking candidates; exact scores use the current norm), and the story's
-   * span in epoch milliseconds (first and last article; exact in a double).
+   * rebuild (only for ranking candidates; exact scores use the current norm), the story's span
+   * in epoch milliseconds (first and last article; exact in a double), and 1 when its originals
+   * announce dates, else 0 (so the time weight of most stories needs no read of the story itself).
    */
   private double[] storyFigures = new double[STORY_FIGURES * 1024];
-  private static final int STORY_FIGURES = 4;
+  private static final int STORY_FIGURES = 5;
   private static final int ACCUMULATOR = 0;
   private static final int APPROXIMATE_NORM = 1;
   private static final int FIRST_MILLIS = 2;
   private static final int LAST_MILLIS = 3;
+  private static final int ANNOUNCES = 4;
   private final Numbers storyNumbers = new Numbers();
   /** The last vector {@linkplain #resolve resolved}, and its terms. */
   private TermVector resolvedVector;
@@ -529,7 +537,7 @@ final class StoryIndex {
       // What timed() gives, from the per-story arrays unless an announced date may count.
       OpenStory story = null;
       double score;
-      if (untimed >= announcedFrom) {
+      if (untimed >= announcedFrom && storyFigures[at + ANNOUNCES] != 0.0) {
         story = storiesByNo[no];
         score = timed(untimed, story, published);
       } else {
@@ -702,8 +710,10 @@ final class StoryIndex {
       Term[] resolved = resolve(member.vector());
       slot.weights = new Weight[texts.length];
       slot.termIds = new int[texts.length];
+      slot.places = new int[texts.length];
       slot.counts = counts;
-      double scale = 1.0 / member.vector().norm();
+      slot.norm = member.vector().norm();
+      double scale = 1.0 / slot.norm;
       for (int i = 0; i < texts.length; i++) {
         Term term = resolved[i];
         if (term == null) {
@@ -714,6 +724,7 @@ final class StoryIndex {
         weight.set(weight.value + counts[i] * scale);
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
+        slot.places[i] = weight.slot;
       }
     }
     extendSpan(story, member);
@@ -790,16 +801,26 @@ final class StoryIndex {
     double centroidNorm = Math.sqrt(unfixed(centroidSum));
     Member best = null;
     double bestSimilarity = -1.0;
-    for (Slot slot : story.originals) {
-      Member member = slot.member;
-      double dot = 0.0;
-      for (int i = 0; i < slot.weights.length; i++) {
-        dot += slot.counts[i] * slot.weights[i].value;
+    if (story.placesStale) {
+      for (Slot slot : story.originals) {
+        for (int i = 0; i < slot.places.length; i++) {
+          slot.places[i] = story.slots.get(slot.termIds[i]);
+        }
       }
-      double norm = member.vector().norm() * centroidNorm;
+      story.placesStale = false;
+    }
+    double[] values = story.values;
+    for (Slot slot : story.originals) {
+      double dot = 0.0;
+      int[] counts = slot.counts;
+      int[] places = slot.places;
+      for (int i = 0; i < places.length; i++) {
+        dot += counts[i] * values[places[i]];
+      }
+      double norm = slot.norm * centroidNorm;
       double similarity = norm == 0.0 ? 0.0 : dot / norm;
       if (similarity > bestSimilarity) {
-        best = member;
+        best = slot.member;
         bestSimilarity = similarity;
       }
     }
@@ -882,6 +903,7 @@ final class StoryIndex {
       story.values[weight.slot] = story.values[story.size];
       last.slot = weight.slot;
       story.slots.put(last.term.id, weight.slot);
+      story.placesStale = true;
     }
     story.weights[story.size] = null;
     leavePosting(weight);
@@ -986,6 +1008,7 @@ final class StoryIndex {
   private void spanChanged(OpenStory story) {
     storyFigures[STORY_FIGURES * story.no + FIRST_MILLIS] = story.first.toEpochMilli();
     storyFigures[STORY_FIGURES * story.no + LAST_MILLIS] = story.last.toEpochMilli();
+    storyFigures[STORY_FIGURES * story.no + ANNOUNCES] = story.announced.isEmpty() ? 0.0 : 1.0;
   }
 
   /** The story's span from its members, after one left. */
