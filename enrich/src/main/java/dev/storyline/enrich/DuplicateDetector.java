@@ -1,5 +1,6 @@
 package dev.storyline.enrich;
 
+import com.dynatrace.hash4j.hashing.HashStream64;
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import com.dynatrace.hash4j.similarity.SimilarityHashPolicy;
@@ -50,6 +51,8 @@ final class DuplicateDetector {
    */
   private Entry lastEntry;
   private long[] lastBands;
+  /** One stream for every band key, reset for each: a new stream per band cost an allocation. */
+  private final HashStream64 bandStream = BAND_HASH.hashStream();
   private final Map<String, Optional<SimilarityHashPolicy>> policies = new HashMap<>();
 
   DuplicateDetector(double threshold) {
@@ -169,8 +172,7 @@ final class DuplicateDetector {
       for (int i = 0; i < BAND_BYTES; i++) {
         bytes = (bytes << 8) | (signature[band * BAND_BYTES + i] & 0xFF);
       }
-      keys[band] = BAND_HASH.hashStream().putLong(schemeHash).putInt(band).putLong(bytes)
-          .getAsLong();
+      keys[band] = bandStream.reset().putLong(schemeHash).putInt(band).putLong(bytes).getAsLong();
     }
     lastEntry = entry;
     lastBands = keys;
