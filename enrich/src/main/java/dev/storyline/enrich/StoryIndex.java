@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * <p>Why it is shaped so (the clustering stage must take thousands of articles a second with
  * 10,000 live stories): the loops that run per article read flat arrays in sequence instead of
  * following a pointer per term. Every term and every open story has a number; a term's posting
- * holds the stories' numbers and centroid weights in parallel arrays, so the candidate pass adds
- * into an array of accumulators by story number and reads no map; a story's centroid and a
+ * holds the stories' numbers and centroid weights side by side in one array, so the candidate
+ * pass adds into an array of accumulators by story number and reads no map; a story's centroid and a
  * member's terms are arrays of term numbers (and weights or counts), and what the loops over them
  * need per term — its posting length (so its IDF, from a table by posting length) and whether the
  * article holds it — is in arrays by term number. Only the article's {@value #CANDIDATE_TERMS}
@@ -122,17 +122,18 @@ final class StoryIndex {
       List<FigureGrouper.Prepared> figures) {}
 
   /**
-   * A term of the open stories' centroids, with its posting: each story's weight, the story's
-   * number and the weight's value in parallel arrays. A removed entry is replaced by the last: the
-   * order of a posting never matters (each story's accumulator sums in the article's term order,
-   * and the top list is ordered by score and story id).
+   * A term of the open stories' centroids, with its posting: each story's weight, and side by
+   * side in one array the story's number and the weight's value (one cache line holds both for
+   * the candidate pass, and for an entry added or removed). A removed entry is replaced by the
+   * last: the order of a posting never matters (each story's accumulator sums in the article's
+   * term order, and the top list is ordered by score and story id).
    */
   private static final class Term {
     final String text;
     final int id;
     Weight[] weights = new Weight[2];
-    int[] storyNos = new int[2];
-    double[] values = new double[2];
+    /** At {@code 2 * p} entry p's story number (exact in a double), at {@code 2 * p + 1} value. */
+    double[] entries = new double[4];
     int size;
     /**
      * Set when the term left the index (it was empty when the empty terms were dropped): a new
@@ -149,13 +150,12 @@ final class StoryIndex {
       if (size == weights.length) {
         int grown = size * 2;
         weights = Arrays.copyOf(weights, grown);
-        storyNos = Arrays.copyOf(storyNos, grown);
-        values = Arrays.copyOf(values, grown);
+        entries = Arrays.copyOf(entries, 2 * grown);
       }
       weight.postingIndex = size;
       weights[size] = weight;
-      storyNos[size] = weight.story.no;
-      values[size] = weight.value;
+      entries[2 * size] = weight.story.no;
+      entries[2 * size + 1] = weight.value;
       size++;
     }
 
@@ -163,8 +163,8 @@ final class StoryIndex {
       int at = weight.postingIndex;
       Weight last = weights[--size];
       weights[at] = last;
-      storyNos[at] = storyNos[size];
-      values[at] = values[size];
+      entries[2 * at] = entries[2 * size];
+      entries[2 * at + 1] = entries[2 * size + 1];
       last.postingIndex = at;
       weights[size] = null;
     }
@@ -191,7 +191,7 @@ final class StoryIndex {
     void set(double value) {
       this.value = value;
       story.values[slot] = value;
-      term.values[postingIndex] = value;
+      term.entries[2 * postingIndex + 1] = value;
     }
   }
 
@@ -490,18 +490,18 @@ final class StoryIndex {
       taken++;
       double weightIdf = proposing[i];
       Term term = resolved[i];
-      int[] storyNos = term.storyNos;
-      double[] values = term.values;
-      for (int p = 0, n = term.size; p < n; p++) {
-        int at = STORY_FIGURES * storyNos[p] + ACCUMULATOR;
+      double[] entries = term.entries;
+      for (int p = 0, n = 2 * term.size; p < n; p += 2) {
+        int no = (int) entries[p];
+        int at = STORY_FIGURES * no + ACCUMULATOR;
         if (storyFigures[at] < 0) {
           storyFigures[at] = 0.0;
           if (touchedCount == touched.length) {
             touched = Arrays.copyOf(touched, touchedCount * 2);
           }
-          touched[touchedCount++] = storyNos[p];
+          touched[touchedCount++] = no;
         }
-        storyFigures[at] += weightIdf * values[p];
+        storyFigures[at] += weightIdf * entries[p + 1];
       }
     }
     if (touchedCount == 0) {
