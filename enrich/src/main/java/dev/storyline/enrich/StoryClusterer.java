@@ -247,7 +247,7 @@ public final class StoryClusterer {
    * The story's new state, from the index's running aggregates: members in order, sources,
    * coverage and span as kept by the index; headline, entities and figure groups over the current
    * originals (their entity keys and figure subjects read once per member, their entities counted
-   * as they join).
+   * and their figures joined as they join).
    */
   private StoryCluster stateOf(String storyId) {
     StoryIndex.Summary summary = index.summaryOf(storyId);
@@ -262,7 +262,7 @@ public final class StoryClusterer {
         .setSources(summary.sources())
         .setMembers(summary.storyMembers())
         .setEntities(summary.entities().merged())
-        .setFigureGroups(FigureGrouper.groupPrepared(summary.figures()))
+        .setFigureGroups(summary.figures().grouped())
         .setClosed(false)
         .setClustererVersion(version)
         .build();

@@ -113,13 +113,12 @@ final class StoryIndex {
 
   /**
    * What a story's state is built from, in the order the state lists it: members earliest first
-   * (and as story members), sources by name, the originals' entities counted and their prepared
-   * figures.
+   * (and as story members), sources by name, the originals' entities counted and their figures
+   * joined.
    */
   record Summary(
       List<Member> members, List<StoryMember> storyMembers, List<String> sources, int coverage,
-      Instant first, Instant last, EntityMerger.Tally entities,
-      List<FigureGrouper.Prepared> figures) {}
+      Instant first, Instant last, EntityMerger.Tally entities, FigureGrouper.Tally figures) {}
 
   /**
    * A term of the open stories' centroids, with its posting: each story's weight, and side by
@@ -230,10 +229,12 @@ final class StoryIndex {
     /** Originals, earliest first: nearest-member linkage reads the latest from the end. */
     final List<Slot> originals = new ArrayList<>(2);
     /**
-     * The originals' entities counted, in the originals' order; null when an original left or
-     * joined before the latest, until the tally is counted again from the originals.
+     * The originals' entities counted and their figures joined, in the originals' order; null
+     * when an original left or joined before the latest, until they are counted again from the
+     * originals.
      */
     EntityMerger.Tally entities = new EntityMerger.Tally();
+    FigureGrouper.Tally figures = new FigureGrouper.Tally();
     /** Set when a weight moved to another place in the arrays below (a member was replaced). */
     boolean placesStale;
     /**
@@ -350,20 +351,20 @@ final class StoryIndex {
     }
     List<Member> ordered = new ArrayList<>(story.ordered.size());
     List<StoryMember> storyMembers = new ArrayList<>(story.ordered.size());
-    List<FigureGrouper.Prepared> figures = new ArrayList<>(story.originals.size());
     for (Slot slot : story.ordered) {
       ordered.add(slot.member);
       storyMembers.add(slot.storyMember);
-      if (slot.member.original()) {
-        figures.add(slot.figures);
-      }
     }
     if (story.entities == null) {
       story.entities = new EntityMerger.Tally();
-      story.originals.forEach(slot -> story.entities.add(slot.entities));
+      story.figures = new FigureGrouper.Tally();
+      for (Slot slot : story.originals) {
+        story.entities.add(slot.entities);
+        story.figures.add(slot.figures);
+      }
     }
     return new Summary(ordered, storyMembers, List.copyOf(story.sources.keySet()),
-        story.originals.size(), story.first, story.last, story.entities, figures);
+        story.originals.size(), story.first, story.last, story.entities, story.figures);
   }
 
   /** Version of the open story's latest state; 0 when it has none yet or is not open. */
@@ -702,8 +703,10 @@ final class StoryIndex {
       insertInOrder(story.originals, slot);
       if (story.entities != null && story.originals.get(story.originals.size() - 1) == slot) {
         story.entities.add(slot.entities);
+        story.figures.add(slot.figures);
       } else {
         story.entities = null;
+        story.figures = null;
       }
       String[] texts = member.vector().termArray();
       int[] counts = member.vector().countArray();
@@ -750,6 +753,7 @@ final class StoryIndex {
       story.originals.remove(
           Collections.binarySearch(story.originals, slot, SLOTS_EARLIEST_FIRST));
       story.entities = null;
+      story.figures = null;
       double scale = 1.0 / member.vector().norm();
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
