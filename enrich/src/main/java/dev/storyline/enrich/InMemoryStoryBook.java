@@ -4,6 +4,7 @@ import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.StoryCluster;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import java.util.function.Consumer;
 /** A {@link StoryBook} in maps, for unit tests and offline evaluation. Not thread-safe. */
 public final class InMemoryStoryBook implements StoryBook {
 
+  /** By id, so {@link #forEachStory} (and a clusterer's rebuild) goes in one order. */
   private final Map<String, StoryCluster> stories = new TreeMap<>();
-  private final Map<String, EnrichedArticle> members = new TreeMap<>();
-  private final Map<String, ClosedMember> closed = new TreeMap<>();
+  /** Only looked up, never iterated: hash maps (a tree map cost a string comparison per level). */
+  private final Map<String, EnrichedArticle> members = new HashMap<>();
+  private final Map<String, ClosedMember> closed = new HashMap<>();
   /**
    * The closed members in the order they were put, which is the order of their closing times as
    * long as {@code closedInOrder} holds (the clusterer closes stories as event time advances, and

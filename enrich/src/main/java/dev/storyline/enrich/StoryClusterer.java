@@ -158,9 +158,7 @@ public final class StoryClusterer {
     }
     eventTime = time;
     for (String storyId : index.spanEndsBefore(time.minus(settings.horizon()))) {
-      StoryCluster last = book.story(storyId).orElseThrow();
-      StoryCluster finalState =
-          StoryCluster.newBuilder(last).setVersion(last.getVersion() + 1).setClosed(true).build();
+      StoryCluster finalState = finalStateOf(book.story(storyId).orElseThrow());
       for (Member member : index.membersOf(storyId)) {
         book.removeMember(member.id());
         if (!settings.closedMemory().isZero()) {
@@ -177,6 +175,29 @@ public final class StoryClusterer {
       lastForget = time;
     }
     return closed;
+  }
+
+  /**
+   * The closed state of a story: its last state, version + 1, closed. It shares the last state's
+   * lists (members, entities, figure groups), which nothing changes, instead of copying them as
+   * a builder from the last state would: a big story's are long, and the last state leaves the
+   * book.
+   */
+  private static StoryCluster finalStateOf(StoryCluster last) {
+    return StoryCluster.newBuilder()
+        .setStoryId(last.getStoryId())
+        .setVersion(last.getVersion() + 1)
+        .setHeadline(last.getHeadline())
+        .setFirstPublished(last.getFirstPublished())
+        .setLastPublished(last.getLastPublished())
+        .setCoverage(last.getCoverage())
+        .setSources(last.getSources())
+        .setMembers(last.getMembers())
+        .setEntities(last.getEntities())
+        .setFigureGroups(last.getFigureGroups())
+        .setClosed(true)
+        .setClustererVersion(last.getClustererVersion())
+        .build();
   }
 
   /**
