@@ -1,11 +1,9 @@
 package dev.storyline.enrich;
 
-import java.util.function.LongFunction;
-
 /**
  * A map from {@code long} keys to non-null values, by open addressing (linear probing, deletion
  * by shifting back): no boxed key and no node per entry. The {@link DuplicateDetector} keeps its
- * band keys (hashes) in one and reads, adds and removes some 40 of them per article; a {@code
+ * band keys (hashes) in one and reads, puts and removes some 40 of them per article; a {@code
  * HashMap<Long, ...>} there cost a boxed key and a pointer chase per band. Iteration is not
  * offered, so no result can depend on an order. Not thread-safe.
  *
@@ -41,22 +39,23 @@ final class LongObjectMap<V> {
     }
   }
 
-  /** The key's value, made by {@code create} and put first if the key had none. */
-  @SuppressWarnings("unchecked")
-  V computeIfAbsent(long key, LongFunction<V> create) {
+  /** Sets the key's value (non-null), replacing any value it had. */
+  void put(long key, V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("null value for key " + key);
+    }
     int at = home(key);
     for (; values[at] != null; at = (at + 1) & mask) {
       if (keys[at] == key) {
-        return (V) values[at];
+        values[at] = value;
+        return;
       }
     }
-    V value = create.apply(key);
     keys[at] = key;
     values[at] = value;
     if (++size * 2 > keys.length) {
       grow();
     }
-    return value;
   }
 
   /** Removes the key, if it is in the map. */
@@ -95,8 +94,7 @@ final class LongObjectMap<V> {
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldValues[i] != null) {
-        V value = (V) oldValues[i];
-        computeIfAbsent(oldKeys[i], k -> value);
+        put(oldKeys[i], (V) oldValues[i]);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.storyline.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class LongObjectMapTest {
 
   @Test
-  void shouldGetCreateAndRemoveLikeAHashMap() {
-    // Given a map and a HashMap taking the same random creations and removals, over few keys
+  void shouldGetPutAndRemoveLikeAHashMap() {
+    // Given a map and a HashMap taking the same random puts and removals, over few keys
     // (so probe chains collide, wrap and shift back) and over keys far apart
     LongObjectMap<String> map = new LongObjectMap<>();
     Map<Long, String> expected = new HashMap<>();
@@ -24,9 +25,8 @@ class LongObjectMapTest {
         map.remove(key);
         expected.remove(key);
       } else {
-        String value = "v" + step;
-        assertThat(map.computeIfAbsent(key, k -> value))
-            .isEqualTo(expected.computeIfAbsent(key, k -> value));
+        map.put(key, "v" + step);
+        expected.put(key, "v" + step);
       }
 
       // Then
@@ -35,5 +35,12 @@ class LongObjectMapTest {
     }
     expected.forEach((key, value) -> assertThat(map.get(key)).isEqualTo(value));
     assertThat(map.get(-123_456_789L)).isNull();
+  }
+
+  @Test
+  void shouldRefuseANullValue() {
+    assertThatThrownBy(() -> new LongObjectMap<String>().put(7L, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("null value for key 7");
   }
 }
