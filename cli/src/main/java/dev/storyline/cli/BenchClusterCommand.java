@@ -148,18 +148,25 @@ final class BenchClusterCommand extends StorylineSubcommand {
     InMemoryStoryBook memory = new InMemoryStoryBook();
     StoryClusterer clusterer = new StoryClusterer(settings, memory);
     List<StoryCluster> closed = new ArrayList<>();
+    ClusteringDigests digests = new ClusteringDigests();
     for (EnrichedArticle article : news.warmUp()) {
-      keepClosed(clusterer.add(article), closed);
+      List<StoryCluster> changed = clusterer.add(article);
+      keepClosed(changed, closed);
+      digests.addStates(changed);
     }
     int liveBefore = clusterer.openStories();
 
+    // The measured run only keeps what it emitted; it is digested after the timed section.
+    List<StoryCluster> emitted = new ArrayList<>(4 * news.measured().size());
     long start = System.nanoTime();
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     for (EnrichedArticle article : news.measured()) {
-      keepClosed(clusterer.add(article), closed);
+      emitted.addAll(clusterer.add(article));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    keepClosed(emitted, closed);
+    digests.addStates(emitted);
 
     long rebuildStart = System.nanoTime();
     StoryClusterer restarted = new StoryClusterer(settings, memory);
@@ -175,6 +182,11 @@ final class BenchClusterCommand extends StorylineSubcommand {
         measured, seconds, measured / seconds, cpuSeconds, measured / cpuSeconds, liveBefore,
         clusterer.openStories());
     printQuality(news, predicted);
+    out().printf(Locale.ROOT,
+        "digests (xxh3): memberships %016x over %d articles; story states %016x over %d states "
+            + "emitted%n",
+        ClusteringDigests.membershipsDigest(predicted), predicted.size(), digests.statesDigest(),
+        digests.stateCount());
     out().printf(Locale.ROOT,
         "restart: index rebuilt from %d open stories / %d members in %.2f s%n",
         restarted.openStories(), memory.memberCount(), rebuildSeconds);

@@ -29,6 +29,8 @@ class BenchClusterCommandTest {
                 + "\\(\\d+ live stories before, \\d+ after\\)\\n"
                 + "stories found vs generated: BCubed P \\d\\.\\d{4} R \\d\\.\\d{4} F1 \\d\\.\\d{4} "
                 + "over \\d+ articles \\(\\d+ stories, \\d+ generated\\)\\n"
+                + "digests \\(xxh3\\): memberships [0-9a-f]{16} over \\d+ articles; story states "
+                + "[0-9a-f]{16} over \\d+ states emitted\\n"
                 + "restart: index rebuilt from \\d+ open stories / \\d+ members in \\d+\\.\\d\\d s\\n\\z");
   }
 }

@@ -63,11 +63,13 @@ public final class EntityMerger {
     final String[] words;
     final String[] suffixes;
     final String acronym;
-    final Set<String> articles = new HashSet<>();
-    final Map<String, Integer> spellings = new HashMap<>();
+    /** Shared with the counted group this one was copied from until it absorbs another. */
+    Set<String> articles;
+    private boolean ownArticles;
+    final Map<String, Integer> spellings;
     /** The spellings that, normalised, are the key. */
-    final Set<String> plainSpellings = new HashSet<>();
-    final Map<EntityType, Integer> types = new EnumMap<>(EntityType.class);
+    final Set<String> plainSpellings;
+    final Map<EntityType, Integer> types;
     int mentions;
     double salience;
     Group mergedInto;
@@ -77,6 +79,29 @@ public final class EntityMerger {
       this.words = name.words();
       this.suffixes = name.suffixes();
       this.acronym = name.acronym();
+      this.articles = new HashSet<>();
+      this.ownArticles = true;
+      this.spellings = new HashMap<>();
+      this.plainSpellings = new HashSet<>();
+      this.types = new EnumMap<>(EntityType.class);
+    }
+
+    /**
+     * A copy of a counted group for merging, which changes only the articles, types, mentions and
+     * salience of the groups it joins: the spellings are shared, the articles copied when needed.
+     */
+    Group(Group counted) {
+      this.key = counted.key;
+      this.words = counted.words;
+      this.suffixes = counted.suffixes;
+      this.acronym = counted.acronym;
+      this.articles = counted.articles;
+      this.ownArticles = false;
+      this.spellings = counted.spellings;
+      this.plainSpellings = counted.plainSpellings;
+      this.types = new EnumMap<>(counted.types);
+      this.mentions = counted.mentions;
+      this.salience = counted.salience;
     }
 
     /** The most frequent type; of equally frequent ones the first declared. */
@@ -97,6 +122,10 @@ public final class EntityMerger {
     }
 
     void absorb(Group other) {
+      if (!ownArticles) {
+        articles = new HashSet<>(articles);
+        ownArticles = true;
+      }
       articles.addAll(other.articles);
       other.types.forEach((t, n) -> types.merge(t, n, Integer::sum));
       mentions += other.mentions;
@@ -139,9 +168,25 @@ public final class EntityMerger {
 
   /** {@link #merge} of articles whose entities are already {@linkplain #keyed keyed}. */
   static List<StoryEntity> mergeKeyed(List<Keyed> articles) {
-    // By key; only the nationality pass below depends on an order, and takes the groups by key.
-    Map<String, Group> groups = new HashMap<>();
-    for (Keyed article : articles) {
+    Tally tally = new Tally();
+    articles.forEach(tally::add);
+    return tally.merged();
+  }
+
+  /**
+   * A story's entities counted by key, one original after the other. The story's state is built
+   * on every update, and counting all its originals' entities again each time grows with the
+   * story; a story keeps its tally instead and adds each original that joins after the others (the
+   * usual case). Adding the originals in their order gives the same counts and the same salience
+   * sums, added in the same order, as counting them all at once, so {@link #merged} is what {@link
+   * #mergeKeyed} of the same articles gives.
+   */
+  static final class Tally {
+    /** By key; only the nationality pass depends on an order, and takes the groups by key. */
+    private final Map<String, Group> groups = new HashMap<>();
+
+    /** Counts the entities of the story's next original (the latest so far). */
+    void add(Keyed article) {
       String articleId = article.articleId;
       for (int i = 0; i < article.entities.size(); i++) {
         Entity entity = article.entities.get(i);
@@ -162,6 +207,17 @@ public final class EntityMerger {
         }
       }
     }
+
+    /** The merged, ranked entities of the articles added so far; the tally is left as it was. */
+    List<StoryEntity> merged() {
+      Map<String, Group> copies = new HashMap<>(groups.size() * 2);
+      groups.forEach((key, counted) -> copies.put(key, new Group(counted)));
+      return mergeGroups(copies);
+    }
+  }
+
+  /** The groups merged (they are changed) and ranked. */
+  private static List<StoryEntity> mergeGroups(Map<String, Group> groups) {
     // Longer names by each of their proper word suffixes and by their acronym, so each shorter
     // name finds its candidates in one lookup.
     Map<String, List<Group>> bySuffix = new HashMap<>();

@@ -7,7 +7,9 @@ import dev.storyline.avro.FigureKind;
 import dev.storyline.avro.FigureQualifier;
 import dev.storyline.avro.FigureReport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,16 +117,86 @@ public final class FigureGrouper {
 
   /** {@link #group} of articles whose figures are already {@linkplain #prepare prepared}. */
   static List<FigureGroup> groupPrepared(List<Prepared> articles) {
-    List<Entry> valued = new ArrayList<>();
-    List<Entry> vague = new ArrayList<>();
-    for (Prepared article : articles) {
+    Tally tally = new Tally();
+    articles.forEach(tally::add);
+    return tally.grouped();
+  }
+
+  /**
+   * A story's figures, one original after the other, with the valued ones already joined: the
+   * story's state is built on every update, and comparing every pair of its figures again each
+   * time grows with the square of the story. A story keeps its tally instead and adds each
+   * original that joins after the others (the usual case); a new figure is compared with those
+   * before it that share a key or an anchor. The pairs compared, and so the clusters, are those
+   * of joining all the figures at once, so {@link #grouped} is what {@link #groupPrepared} of the
+   * same articles gives.
+   */
+  static final class Tally {
+    private final List<Entry> valued = new ArrayList<>();
+    private final List<Entry> vague = new ArrayList<>();
+    /** Union-find over the valued entries. */
+    private int[] parent = new int[8];
+    /** Valued entries by key or anchor: only entries with one in common can be linked. */
+    private final Map<String, List<Integer>> buckets = new HashMap<>();
+
+    /** Adds the figures of the story's next original (the latest so far). */
+    void add(Prepared article) {
       for (Entry prepared : article.entries) {
         Entry entry = new Entry(valued.size() + vague.size(), prepared.figure(),
             prepared.report(), prepared.key(), prepared.subject());
-        (prepared.figure().getValue() == null ? vague : valued).add(entry);
+        if (prepared.figure().getValue() == null) {
+          vague.add(entry);
+        } else {
+          join(entry);
+        }
       }
     }
-    List<List<Entry>> clusters = clustersOf(valued);
+
+    private void join(Entry entry) {
+      int i = valued.size();
+      valued.add(entry);
+      if (i == parent.length) {
+        parent = Arrays.copyOf(parent, 2 * i);
+      }
+      parent[i] = i;
+      if (entry.anchoredPeople()) {
+        for (String anchor : entry.subject().anchors()) {
+          link(i, buckets.computeIfAbsent("anchor|" + anchor, k -> new ArrayList<>()));
+        }
+      } else {
+        link(i, buckets.computeIfAbsent("key|" + entry.key(), k -> new ArrayList<>()));
+      }
+    }
+
+    /** Joins entry i with the earlier ones of a bucket that measure the same, then enters it. */
+    private void link(int i, List<Integer> bucket) {
+      Entry second = valued.get(i);
+      for (int earlier : bucket) {
+        Entry first = valued.get(earlier);
+        if (first.sameThing(second) && first.sameMagnitude(second)) {
+          parent[root(parent, i)] = root(parent, earlier);
+        }
+      }
+      bucket.add(i);
+    }
+
+    /** The figure groups of the articles added so far; the tally is left as it was. */
+    List<FigureGroup> grouped() {
+      return groupsOf(clusters(), vague);
+    }
+
+    /** The valued entries' clusters, in order of first entry, each in entry order. */
+    private List<List<Entry>> clusters() {
+      Map<Integer, List<Entry>> byRoot = new LinkedHashMap<>();
+      for (int i = 0; i < valued.size(); i++) {
+        byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(valued.get(i));
+      }
+      return new ArrayList<>(byRoot.values());
+    }
+  }
+
+  /** The groups of the valued entries' clusters and the vague entries (the clusters change). */
+  private static List<FigureGroup> groupsOf(List<List<Entry>> clusters, List<Entry> vague) {
     for (Entry entry : vague) {
       clusters.stream()
           .filter(cluster -> cluster.stream().anyMatch(entry::sameThing))
@@ -160,45 +232,6 @@ public final class FigureGrouper {
     groups.sort(Comparator.<FigureGroup>comparingInt(g -> -g.getReports().size())
         .thenComparing(FigureGroup::getLabel));
     return groups;
-  }
-
-  /**
-   * The valued entries joined into clusters: two are in one cluster when a chain of pairs that
-   * measure the same thing at the same magnitude links them. Clusters in order of first entry.
-   */
-  private static List<List<Entry>> clustersOf(List<Entry> valued) {
-    int[] parent = new int[valued.size()];
-    for (int i = 0; i < parent.length; i++) {
-      parent[i] = i;
-    }
-    // Only entries with a key or an anchor in common can be linked: compare within those buckets.
-    Map<String, List<Integer>> buckets = new LinkedHashMap<>();
-    for (int i = 0; i < valued.size(); i++) {
-      Entry entry = valued.get(i);
-      if (entry.anchoredPeople()) {
-        for (String anchor : entry.subject().anchors()) {
-          buckets.computeIfAbsent("anchor|" + anchor, k -> new ArrayList<>()).add(i);
-        }
-      } else {
-        buckets.computeIfAbsent("key|" + entry.key(), k -> new ArrayList<>()).add(i);
-      }
-    }
-    for (List<Integer> bucket : buckets.values()) {
-      for (int a = 0; a < bucket.size(); a++) {
-        for (int b = a + 1; b < bucket.size(); b++) {
-          Entry first = valued.get(bucket.get(a));
-          Entry second = valued.get(bucket.get(b));
-          if (first.sameThing(second) && first.sameMagnitude(second)) {
-            parent[root(parent, bucket.get(b))] = root(parent, bucket.get(a));
-          }
-        }
-      }
-    }
-    Map<Integer, List<Entry>> byRoot = new LinkedHashMap<>();
-    for (int i = 0; i < valued.size(); i++) {
-      byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(valued.get(i));
-    }
-    return new ArrayList<>(byRoot.values());
   }
 
   private static int root(int[] parent, int i) {

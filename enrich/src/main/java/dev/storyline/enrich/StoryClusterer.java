@@ -158,9 +158,7 @@ public final class StoryClusterer {
     }
     eventTime = time;
     for (String storyId : index.spanEndsBefore(time.minus(settings.horizon()))) {
-      StoryCluster last = book.story(storyId).orElseThrow();
-      StoryCluster finalState =
-          StoryCluster.newBuilder(last).setVersion(last.getVersion() + 1).setClosed(true).build();
+      StoryCluster finalState = finalStateOf(book.story(storyId).orElseThrow());
       for (Member member : index.membersOf(storyId)) {
         book.removeMember(member.id());
         if (!settings.closedMemory().isZero()) {
@@ -177,6 +175,29 @@ public final class StoryClusterer {
       lastForget = time;
     }
     return closed;
+  }
+
+  /**
+   * The closed state of a story: its last state, version + 1, closed. It shares the last state's
+   * lists (members, entities, figure groups), which nothing changes, instead of copying them as
+   * a builder from the last state would: a big story's are long, and the last state leaves the
+   * book.
+   */
+  private static StoryCluster finalStateOf(StoryCluster last) {
+    return StoryCluster.newBuilder()
+        .setStoryId(last.getStoryId())
+        .setVersion(last.getVersion() + 1)
+        .setHeadline(last.getHeadline())
+        .setFirstPublished(last.getFirstPublished())
+        .setLastPublished(last.getLastPublished())
+        .setCoverage(last.getCoverage())
+        .setSources(last.getSources())
+        .setMembers(last.getMembers())
+        .setEntities(last.getEntities())
+        .setFigureGroups(last.getFigureGroups())
+        .setClosed(true)
+        .setClustererVersion(last.getClustererVersion())
+        .build();
   }
 
   /**
@@ -246,7 +267,8 @@ public final class StoryClusterer {
   /**
    * The story's new state, from the index's running aggregates: members in order, sources,
    * coverage and span as kept by the index; headline, entities and figure groups over the current
-   * originals (their entity keys and figure subjects read once per member).
+   * originals (their entity keys and figure subjects read once per member, their entities counted
+   * and their figures joined as they join).
    */
   private StoryCluster stateOf(String storyId) {
     StoryIndex.Summary summary = index.summaryOf(storyId);
@@ -260,8 +282,8 @@ public final class StoryClusterer {
         .setCoverage(summary.coverage())
         .setSources(summary.sources())
         .setMembers(summary.storyMembers())
-        .setEntities(EntityMerger.mergeKeyed(summary.entities()))
-        .setFigureGroups(FigureGrouper.groupPrepared(summary.figures()))
+        .setEntities(summary.entities().merged())
+        .setFigureGroups(summary.figures().grouped())
         .setClosed(false)
         .setClustererVersion(version)
         .build();

@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * <p>Why it is shaped so (the clustering stage must take thousands of articles a second with
  * 10,000 live stories): the loops that run per article read flat arrays in sequence instead of
  * following a pointer per term. Every term and every open story has a number; a term's posting
- * holds the stories' numbers and centroid weights in parallel arrays, so the candidate pass adds
- * into an array of accumulators by story number and reads no map; a story's centroid and a
+ * holds the stories' numbers and centroid weights side by side in one array, so the candidate
+ * pass adds into an array of accumulators by story number and reads no map; a story's centroid and a
  * member's terms are arrays of term numbers (and weights or counts), and what the loops over them
  * need per term — its posting length (so its IDF, from a table by posting length) and whether the
  * article holds it — is in arrays by term number. Only the article's {@value #CANDIDATE_TERMS}
@@ -113,27 +113,31 @@ final class StoryIndex {
 
   /**
    * What a story's state is built from, in the order the state lists it: members earliest first
-   * (and as story members), sources by name, the originals' keyed entities and prepared figures.
+   * (and as story members), sources by name, the originals' entities counted and their figures
+   * joined.
    */
   record Summary(
       List<Member> members, List<StoryMember> storyMembers, List<String> sources, int coverage,
-      Instant first, Instant last, List<EntityMerger.Keyed> entities,
-      List<FigureGrouper.Prepared> figures) {}
+      Instant first, Instant last, EntityMerger.Tally entities, FigureGrouper.Tally figures) {}
 
   /**
-   * A term of the open stories' centroids, with its posting: each story's weight, the story's
-   * number and the weight's value in parallel arrays. A removed entry is replaced by the last: the
-   * order of a posting never matters (each story's accumulator sums in the article's term order,
-   * and the top list is ordered by score and story id).
+   * A term of the open stories' centroids, with its posting: each story's weight, and side by
+   * side in one array the story's number and the weight's value (one cache line holds both for
+   * the candidate pass, and for an entry added or removed). A removed entry is replaced by the
+   * last: the order of a posting never matters (each story's accumulator sums in the article's
+   * term order, and the top list is ordered by score and story id).
    */
   private static final class Term {
     final String text;
     final int id;
     Weight[] weights = new Weight[2];
-    int[] storyNos = new int[2];
-    double[] values = new double[2];
+    /** At {@code 2 * p} entry p's story number (exact in a double), at {@code 2 * p + 1} value. */
+    double[] entries = new double[4];
     int size;
-    /** Set when the term left the index (its last story left): a new term takes its text. */
+    /**
+     * Set when the term left the index (it was empty when the empty terms were dropped): a new
+     * term takes its text.
+     */
     boolean gone;
 
     Term(String text, int id) {
@@ -141,26 +145,16 @@ final class StoryIndex {
       this.id = id;
     }
 
-    /**
-     * The text's hash, so maps keyed by terms iterate in an order that follows from their content
-     * (as maps keyed by strings do). One term object per text, so identity equality is enough.
-     */
-    @Override
-    public int hashCode() {
-      return text.hashCode();
-    }
-
     void add(Weight weight) {
       if (size == weights.length) {
         int grown = size * 2;
         weights = Arrays.copyOf(weights, grown);
-        storyNos = Arrays.copyOf(storyNos, grown);
-        values = Arrays.copyOf(values, grown);
+        entries = Arrays.copyOf(entries, 2 * grown);
       }
       weight.postingIndex = size;
       weights[size] = weight;
-      storyNos[size] = weight.story.no;
-      values[size] = weight.value;
+      entries[2 * size] = weight.story.no;
+      entries[2 * size + 1] = weight.value;
       size++;
     }
 
@@ -168,8 +162,8 @@ final class StoryIndex {
       int at = weight.postingIndex;
       Weight last = weights[--size];
       weights[at] = last;
-      storyNos[at] = storyNos[size];
-      values[at] = values[size];
+      entries[2 * at] = entries[2 * size];
+      entries[2 * at + 1] = entries[2 * size + 1];
       last.postingIndex = at;
       weights[size] = null;
     }
@@ -196,7 +190,7 @@ final class StoryIndex {
     void set(double value) {
       this.value = value;
       story.values[slot] = value;
-      term.values[postingIndex] = value;
+      term.entries[2 * postingIndex + 1] = value;
     }
   }
 
@@ -208,11 +202,15 @@ final class StoryIndex {
     final FigureGrouper.Prepared figures;
     /**
      * For originals: the member's terms as its story's centroid weights, their numbers and their
-     * counts, in the vector's order.
+     * counts, in the vector's order; the weights' places in the story's arrays (valid while the
+     * story's {@code placesStale} is not set: the headline's loop over every original reads the
+     * story's array instead of following a pointer per term); the vector's norm.
      */
     Weight[] weights;
     int[] termIds;
     int[] counts;
+    int[] places;
+    double norm;
 
     Slot(Member member) {
       this.member = member;
@@ -230,12 +228,22 @@ final class StoryIndex {
     final List<Slot> ordered = new ArrayList<>(2);
     /** Originals, earliest first: nearest-member linkage reads the latest from the end. */
     final List<Slot> originals = new ArrayList<>(2);
-    final Map<Term, Weight> centroid = new HashMap<>();
+    /**
+     * The originals' entities counted and their figures joined, in the originals' order; null
+     * when an original left or joined before the latest, until they are counted again from the
+     * originals.
+     */
+    EntityMerger.Tally entities = new EntityMerger.Tally();
+    FigureGrouper.Tally figures = new FigureGrouper.Tally();
+    /** Set when a weight moved to another place in the arrays below (a member was replaced). */
+    boolean placesStale;
     /**
      * The centroid's weights, their term numbers and values, in parallel arrays in no particular
      * order (a removed one is replaced by the last): sums over them are taken in fixed point
-     * ({@link #fixed}), so their order does not matter.
+     * ({@link #fixed}), so their order does not matter. {@code slots} gives a term number's place
+     * in them.
      */
+    final IntIntMap slots = new IntIntMap(16);
     Weight[] weights = new Weight[16];
     int[] termIds = new int[16];
     double[] values = new double[16];
@@ -272,6 +280,15 @@ final class StoryIndex {
    */
   private int[] termFigures = new int[2 * 1024];
   private final Numbers termNumbers = new Numbers();
+  /**
+   * Terms in {@code terms} that no open story holds. A term whose last story leaves stays (the
+   * word often comes back with a later article, and taking it out of the map and in again cost
+   * more than the rest of closing a story); an empty term scores and proposes nothing, as a term
+   * the index does not know. The empty terms are dropped together once they are as many as the
+   * held ones.
+   */
+  private int emptyTerms;
+  private static final int LEAST_EMPTY_TERMS_DROPPED = 4096;
 
   /** Per story number: the story. */
   private OpenStory[] storiesByNo = new OpenStory[1024];
@@ -279,15 +296,17 @@ final class StoryIndex {
    * Per story number, {@value #STORY_FIGURES} side by side (what the candidate pass reads of a
    * story, in one or two cache lines): the candidate pass's sum ({@code -1} when the pass has not
    * touched the story), the IDF-weighted centroid norm as of the story's last change or the
-   * rebuild (only for ranking candidates; exact scores use the current norm), and the story's
-   * span in epoch milliseconds (first and last article; exact in a double).
+   * rebuild (only for ranking candidates; exact scores use the current norm), the story's span
+   * in epoch milliseconds (first and last article; exact in a double), and 1 when its originals
+   * announce dates, else 0 (so the time weight of most stories needs no read of the story itself).
    */
   private double[] storyFigures = new double[STORY_FIGURES * 1024];
-  private static final int STORY_FIGURES = 4;
+  private static final int STORY_FIGURES = 5;
   private static final int ACCUMULATOR = 0;
   private static final int APPROXIMATE_NORM = 1;
   private static final int FIRST_MILLIS = 2;
   private static final int LAST_MILLIS = 3;
+  private static final int ANNOUNCES = 4;
   private final Numbers storyNumbers = new Numbers();
   /** The last vector {@linkplain #resolve resolved}, and its terms. */
   private TermVector resolvedVector;
@@ -332,18 +351,20 @@ final class StoryIndex {
     }
     List<Member> ordered = new ArrayList<>(story.ordered.size());
     List<StoryMember> storyMembers = new ArrayList<>(story.ordered.size());
-    List<EntityMerger.Keyed> entities = new ArrayList<>(story.originals.size());
-    List<FigureGrouper.Prepared> figures = new ArrayList<>(story.originals.size());
     for (Slot slot : story.ordered) {
       ordered.add(slot.member);
       storyMembers.add(slot.storyMember);
-      if (slot.member.original()) {
-        entities.add(slot.entities);
-        figures.add(slot.figures);
+    }
+    if (story.entities == null) {
+      story.entities = new EntityMerger.Tally();
+      story.figures = new FigureGrouper.Tally();
+      for (Slot slot : story.originals) {
+        story.entities.add(slot.entities);
+        story.figures.add(slot.figures);
       }
     }
     return new Summary(ordered, storyMembers, List.copyOf(story.sources.keySet()),
-        story.originals.size(), story.first, story.last, entities, figures);
+        story.originals.size(), story.first, story.last, story.entities, story.figures);
   }
 
   /** Version of the open story's latest state; 0 when it has none yet or is not open. */
@@ -435,24 +456,24 @@ final class StoryIndex {
     double[] proposing = new double[size];
     int proposers = 0;
     double articleNorm = 0.0;
-    int i = 0;
-    for (Map.Entry<String, Integer> entry : vector.countsView().entrySet()) {
+    int[] counts = vector.countArray();
+    for (int i = 0; i < size; i++) {
       Term term = resolved[i];
-      int count = entry.getValue();
+      int count = counts[i];
       double idf = idfOf(term == null ? 0 : term.size);
       double weight = count * idf;
       articleNorm += weight * weight;
       if (term != null) {
         termFigures[2 * term.id + 1] = count;
         // Terms in many stories say little about which one; they still count in the exact score.
-        proposing[i] = term.size <= longestPosting ? weight * idf : -1.0;
+        // An empty term proposes nothing.
+        proposing[i] = term.size > 0 && term.size <= longestPosting ? weight * idf : -1.0;
         if (proposing[i] >= 0) {
           proposers++;
         }
       } else {
         proposing[i] = -1.0;
       }
-      i++;
     }
     double cut = -1.0;
     if (proposers > CANDIDATE_TERMS) {
@@ -462,7 +483,7 @@ final class StoryIndex {
     }
     int touchedCount = 0;
     int taken = 0;
-    for (i = 0; i < size; i++) {
+    for (int i = 0; i < size; i++) {
       // Ties at the cut are taken in the vector's order, up to the number of candidate terms.
       if (proposing[i] < 0 || proposing[i] < cut || (cut >= 0 && taken == CANDIDATE_TERMS)) {
         continue;
@@ -470,18 +491,18 @@ final class StoryIndex {
       taken++;
       double weightIdf = proposing[i];
       Term term = resolved[i];
-      int[] storyNos = term.storyNos;
-      double[] values = term.values;
-      for (int p = 0, n = term.size; p < n; p++) {
-        int at = STORY_FIGURES * storyNos[p] + ACCUMULATOR;
+      double[] entries = term.entries;
+      for (int p = 0, n = 2 * term.size; p < n; p += 2) {
+        int no = (int) entries[p];
+        int at = STORY_FIGURES * no + ACCUMULATOR;
         if (storyFigures[at] < 0) {
           storyFigures[at] = 0.0;
           if (touchedCount == touched.length) {
             touched = Arrays.copyOf(touched, touchedCount * 2);
           }
-          touched[touchedCount++] = storyNos[p];
+          touched[touchedCount++] = no;
         }
-        storyFigures[at] += weightIdf * values[p];
+        storyFigures[at] += weightIdf * entries[p + 1];
       }
     }
     if (touchedCount == 0) {
@@ -517,7 +538,7 @@ final class StoryIndex {
       // What timed() gives, from the per-story arrays unless an announced date may count.
       OpenStory story = null;
       double score;
-      if (untimed >= announcedFrom) {
+      if (untimed >= announcedFrom && storyFigures[at + ANNOUNCES] != 0.0) {
         story = storiesByNo[no];
         score = timed(untimed, story, published);
       } else {
@@ -619,12 +640,11 @@ final class StoryIndex {
       resolvedTerms = new Term[vector.size()];
     }
     Term[] resolved = resolvedTerms;
-    int i = 0;
-    for (String text : vector.countsView().keySet()) {
+    String[] texts = vector.termArray();
+    for (int i = 0; i < texts.length; i++) {
       if (!kept || resolved[i] == null || resolved[i].gone) {
-        resolved[i] = terms.get(text);
+        resolved[i] = terms.get(texts[i]);
       }
-      i++;
     }
     return resolved;
   }
@@ -681,27 +701,33 @@ final class StoryIndex {
     duplicates.add(entryOf(member.article()));
     if (member.original()) {
       insertInOrder(story.originals, slot);
-      Map<String, Integer> counts = member.vector().countsView();
+      if (story.entities != null && story.originals.get(story.originals.size() - 1) == slot) {
+        story.entities.add(slot.entities);
+        story.figures.add(slot.figures);
+      } else {
+        story.entities = null;
+        story.figures = null;
+      }
+      String[] texts = member.vector().termArray();
+      int[] counts = member.vector().countArray();
       Term[] resolved = resolve(member.vector());
-      slot.weights = new Weight[counts.size()];
-      slot.termIds = new int[counts.size()];
-      slot.counts = new int[counts.size()];
-      double scale = 1.0 / member.vector().norm();
-      int i = 0;
-      for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+      slot.weights = new Weight[texts.length];
+      slot.termIds = new int[texts.length];
+      slot.places = new int[texts.length];
+      slot.counts = counts;
+      slot.norm = member.vector().norm();
+      double scale = 1.0 / slot.norm;
+      for (int i = 0; i < texts.length; i++) {
         Term term = resolved[i];
         if (term == null) {
-          term = newTerm(entry.getKey());
+          term = newTerm(texts[i]);
         }
-        Weight weight = story.centroid.get(term);
-        if (weight == null) {
-          weight = attach(story, term);
-        }
-        weight.set(weight.value + entry.getValue() * scale);
+        int at = story.slots.get(term.id);
+        Weight weight = at == IntIntMap.MISSING ? attach(story, term) : story.weights[at];
+        weight.set(weight.value + counts[i] * scale);
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
-        slot.counts[i] = entry.getValue();
-        i++;
+        slot.places[i] = weight.slot;
       }
     }
     extendSpan(story, member);
@@ -726,6 +752,8 @@ final class StoryIndex {
     if (member.original()) {
       story.originals.remove(
           Collections.binarySearch(story.originals, slot, SLOTS_EARLIEST_FIRST));
+      story.entities = null;
+      story.figures = null;
       double scale = 1.0 / member.vector().norm();
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
@@ -777,16 +805,26 @@ final class StoryIndex {
     double centroidNorm = Math.sqrt(unfixed(centroidSum));
     Member best = null;
     double bestSimilarity = -1.0;
-    for (Slot slot : story.originals) {
-      Member member = slot.member;
-      double dot = 0.0;
-      for (int i = 0; i < slot.weights.length; i++) {
-        dot += slot.counts[i] * slot.weights[i].value;
+    if (story.placesStale) {
+      for (Slot slot : story.originals) {
+        for (int i = 0; i < slot.places.length; i++) {
+          slot.places[i] = story.slots.get(slot.termIds[i]);
+        }
       }
-      double norm = member.vector().norm() * centroidNorm;
+      story.placesStale = false;
+    }
+    double[] values = story.values;
+    for (Slot slot : story.originals) {
+      double dot = 0.0;
+      int[] counts = slot.counts;
+      int[] places = slot.places;
+      for (int i = 0; i < places.length; i++) {
+        dot += counts[i] * values[places[i]];
+      }
+      double norm = slot.norm * centroidNorm;
       double similarity = norm == 0.0 ? 0.0 : dot / norm;
       if (similarity > bestSimilarity) {
-        best = member;
+        best = slot.member;
         bestSimilarity = similarity;
       }
     }
@@ -832,13 +870,14 @@ final class StoryIndex {
     termFigures[2 * id + 1] = 0;
     Term term = new Term(text, id);
     terms.put(text, term);
+    emptyTerms++;
     return term;
   }
 
   /** A new weight of zero for the term in the story's centroid, and in the term's posting. */
   private Weight attach(OpenStory story, Term term) {
     Weight weight = new Weight(story, term);
-    story.centroid.put(term, weight);
+    story.slots.put(term.id, story.size);
     if (story.size == story.weights.length) {
       int grown = story.size * 2;
       story.weights = Arrays.copyOf(story.weights, grown);
@@ -849,6 +888,9 @@ final class StoryIndex {
     story.weights[story.size] = weight;
     story.termIds[story.size] = term.id;
     story.size++;
+    if (term.size == 0) {
+      emptyTerms--;
+    }
     term.add(weight);
     termFigures[2 * term.id] = term.size;
     return weight;
@@ -857,26 +899,46 @@ final class StoryIndex {
   /** Takes a weight out of its story's centroid and its term's posting (and a bare term out). */
   private void detach(Weight weight) {
     OpenStory story = weight.story;
-    story.centroid.remove(weight.term);
+    story.slots.remove(weight.term.id);
     Weight last = story.weights[--story.size];
-    story.weights[weight.slot] = last;
-    story.termIds[weight.slot] = story.termIds[story.size];
-    story.values[weight.slot] = story.values[story.size];
-    last.slot = weight.slot;
+    if (last != weight) {
+      story.weights[weight.slot] = last;
+      story.termIds[weight.slot] = story.termIds[story.size];
+      story.values[weight.slot] = story.values[story.size];
+      last.slot = weight.slot;
+      story.slots.put(last.term.id, weight.slot);
+      story.placesStale = true;
+    }
     story.weights[story.size] = null;
     leavePosting(weight);
   }
 
-  /** Takes a weight out of its term's posting, and the term out of the index when it was last. */
+  /**
+   * Takes a weight out of its term's posting; drops the empty terms when they are as many as the
+   * held ones.
+   */
   private void leavePosting(Weight weight) {
     Term term = weight.term;
     term.remove(weight);
     termFigures[2 * term.id] = term.size;
     if (term.size == 0) {
-      terms.remove(term.text);
+      emptyTerms++;
+      if (emptyTerms >= LEAST_EMPTY_TERMS_DROPPED && 2 * emptyTerms >= terms.size()) {
+        dropEmptyTerms();
+      }
+    }
+  }
+
+  private void dropEmptyTerms() {
+    terms.values().removeIf(term -> {
+      if (term.size > 0) {
+        return false;
+      }
       termNumbers.give(term.id);
       term.gone = true;
-    }
+      return true;
+    });
+    emptyTerms = 0;
   }
 
   /** Inverse story frequency of a term held by {@code length} of the open stories. */
@@ -950,6 +1012,7 @@ final class StoryIndex {
   private void spanChanged(OpenStory story) {
     storyFigures[STORY_FIGURES * story.no + FIRST_MILLIS] = story.first.toEpochMilli();
     storyFigures[STORY_FIGURES * story.no + LAST_MILLIS] = story.last.toEpochMilli();
+    storyFigures[STORY_FIGURES * story.no + ANNOUNCES] = story.announced.isEmpty() ? 0.0 : 1.0;
   }
 
   /** The story's span from its members, after one left. */

@@ -18,12 +18,26 @@ public final class TermVector {
 
   private final Map<String, Integer> counts;
   private final long squaredNorm;
+  /**
+   * The terms and their counts in the map's order, read once: the similarity loops go over an
+   * article's terms several times, and an array is read in sequence where the map's entries are
+   * chased one pointer at a time.
+   */
+  private final String[] termArray;
+  private final int[] countArray;
 
   private TermVector(Map<String, Integer> counts) {
     this.counts = counts;
+    this.termArray = new String[counts.size()];
+    this.countArray = new int[counts.size()];
     long sum = 0;
-    for (int count : counts.values()) {
+    int i = 0;
+    for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+      int count = entry.getValue();
+      termArray[i] = entry.getKey();
+      countArray[i] = count;
       sum += (long) count * count;
+      i++;
     }
     this.squaredNorm = sum;
   }
@@ -63,9 +77,17 @@ public final class TermVector {
     }
   }
 
-  /** The counts, unsorted and read-only: for the similarity loops, which must not copy. */
-  Map<String, Integer> countsView() {
-    return counts;
+  /**
+   * The terms, unsorted, in one order that never changes (the order their sums are taken in):
+   * for the similarity loops, which must not copy. Read-only.
+   */
+  String[] termArray() {
+    return termArray;
+  }
+
+  /** The counts of {@link #termArray()}'s terms, in its order. Read-only. */
+  int[] countArray() {
+    return countArray;
   }
 
   /** Euclidean norm of the counts. */

@@ -6,6 +6,7 @@ import static dev.storyline.enrich.ClusteringFixtures.enriched;
 import static dev.storyline.enrich.ClusteringFixtures.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.storyline.avro.EnrichedArticle;
 import dev.storyline.avro.EntityType;
 import dev.storyline.avro.StoryEntity;
 import java.util.List;
@@ -93,6 +94,44 @@ class EntityMergerTest {
             storyEntity("Tren de Aragua", EntityType.ORGANIZATION, 2, 3),
             storyEntity("U. S. Army", EntityType.ORGANIZATION, 1, 1),
             storyEntity("British Airways", EntityType.ORGANIZATION, 1, 1));
+  }
+
+  @Test
+  void shouldGiveFromATallyKeptArticleByArticleWhatMergingAllAtOnceGives() {
+    // Given three articles whose names merge (suffix, acronym, nationality) only once all are in
+    var first = enriched(deportationReuters(),
+        List.of(
+            entity("Trump", EntityType.PERSON, 3, 10),
+            entity("FBI", EntityType.ORGANIZATION, 1, 500),
+            entity("Venezuelan Tren de Aragua", EntityType.ORGANIZATION, 1, 80)),
+        List.of());
+    var second = enriched(deportationAp(),
+        List.of(
+            entity("Donald J. Trump", EntityType.PERSON, 1, 0),
+            entity("Tren de Aragua", EntityType.ORGANIZATION, 2, 60)),
+        List.of());
+    var third = enriched(ArticleFixtures.ratesBbc(),
+        List.of(
+            entity("Federal Bureau of Investigation", EntityType.ORGANIZATION, 1, 400),
+            entity("Donald Trump", EntityType.PERSON, 2, 5)),
+        List.of());
+    List<EnrichedArticle> articles = List.of(first, second, third);
+    EntityMerger.Tally tally = new EntityMerger.Tally();
+
+    for (int i = 0; i < articles.size(); i++) {
+      // When one more article is counted, and the merged entities are read twice
+      tally.add(EntityMerger.keyed(articles.get(i)));
+      List<StoryEntity> merged = tally.merged();
+
+      // Then they are those of merging the articles so far at once, and reading changes nothing
+      assertThat(merged).isEqualTo(EntityMerger.merge(articles.subList(0, i + 1)));
+      assertThat(tally.merged()).isEqualTo(merged);
+    }
+    assertThat(tally.merged())
+        .containsExactly(
+            storyEntity("Donald Trump", EntityType.PERSON, 3, 6),
+            storyEntity("Tren de Aragua", EntityType.ORGANIZATION, 2, 3),
+            storyEntity("Federal Bureau of Investigation", EntityType.ORGANIZATION, 2, 2));
   }
 
   private static StoryEntity storyEntity(String name, EntityType type, int articles, int mentions) {

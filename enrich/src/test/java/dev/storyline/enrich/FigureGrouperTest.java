@@ -53,6 +53,35 @@ class FigureGrouperTest {
   }
 
   @Test
+  void shouldJoinFiguresAddedArticleByArticleAsWhenAllAreGroupedAtOnce() {
+    // Given two counts too far apart to be one quantity, and a third that links both
+    var reuters = enriched(deportationReuters(), List.of(),
+        List.of(count(100, FigureQualifier.EXACT, "flights", "100 flights")));
+    var ap = enriched(deportationAp(), List.of(),
+        List.of(count(600, FigureQualifier.EXACT, "flights", "600 flights")));
+    var bbc = enriched(ratesBbc(), List.of(),
+        List.of(count(300, FigureQualifier.EXACT, "flights", "300 flights")));
+    FigureGrouper.Tally tally = new FigureGrouper.Tally();
+
+    // When each article is added and the groups are read after each
+    tally.add(FigureGrouper.prepare(reuters));
+    List<FigureGroup> afterOne = tally.grouped();
+    tally.add(FigureGrouper.prepare(ap));
+    List<FigureGroup> afterTwo = tally.grouped();
+    tally.add(FigureGrouper.prepare(bbc));
+    List<FigureGroup> afterThree = tally.grouped();
+
+    // Then each reading is the grouping of the articles so far, and the third links all three
+    assertThat(afterOne).isEmpty();
+    assertThat(afterTwo).isEqualTo(FigureGrouper.group(List.of(reuters, ap))).isEmpty();
+    assertThat(afterThree).isEqualTo(FigureGrouper.group(List.of(reuters, ap, bbc)))
+        .isEqualTo(tally.grouped());
+    assertThat(afterThree).hasSize(1);
+    assertThat(afterThree.get(0).getReports()).extracting(FigureReport::getArticleId)
+        .containsExactly("a-reuters-1", "a-ap-1", "a-bbc-1");
+  }
+
+  @Test
   void shouldAllowForTheRoundingAWrittenValueImplies() {
     assertThat(FigureGrouper.roundingOf(238)).isEqualTo(0.5);
     assertThat(FigureGrouper.roundingOf(250)).isEqualTo(5.0);
