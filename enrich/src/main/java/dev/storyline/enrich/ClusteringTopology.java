@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>internal: {@code <application.id>-}{@value #STORY_SPACE}{@code -repartition} — key
  *       {@code String} ({@value #STORY_SPACE_KEY}), value {@code EnrichedArticle};
  *   <li>out: {@code topics.stories()} — key {@code String} (story id), value
- *       {@code StoryCluster}, the story's whole new state after every release of held articles that changed it;
+ *       {@code StoryCluster}, the story's whole new state after every release of held articles
+ *       that changed it;
  *   <li>out: {@code topics.rejected()} — key {@code String} (article id or input key), value
  *       {@code RejectedArticle} with stage {@code CLUSTER}.
  * </ul>
