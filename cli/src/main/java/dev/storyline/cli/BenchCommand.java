@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
@@ -389,7 +391,8 @@ final class BenchCommand extends StorylineSubcommand {
       sinkClient.setProperty(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-sink");
       try (SinkRunner sink = SinkRunner.start(sinkClient, bootstrap, topics,
           "jdbc:sqlite:" + temp.resolve("stories.db"), failure::set, listener)) {
-        Progress progress = Progress.onStderr(measured ? "bench: articles in story rows" : "warm-up: articles in story rows");
+        Progress progress =
+            Progress.onStderr((measured ? "bench" : "warm-up") + ": articles in story rows");
         AcknowledgementTimes acks;
         long cpuStart = processCpuNanos();
         ThreadCpu threadCpu = ThreadCpu.start(cpuStart);
@@ -581,10 +584,10 @@ final class BenchCommand extends StorylineSubcommand {
    * read. Repartition topics are purged as they are consumed, so theirs is a lower bound.
    */
   private void reportLogBytes(String bootstrap, int articleCount) {
-    Map<String, Long> bytes = new java.util.TreeMap<>();
+    Map<String, Long> bytes = new HashMap<>();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
-          .map(org.apache.kafka.common.Node::id).toList();
+          .map(Node::id).toList();
       admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs ->
           dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, replica) -> {
             String topic = partition.topic();

@@ -242,14 +242,9 @@ final class StoryAssignProcessor
    * is left is released by the next record or punctuation, still smallest key first.
    */
   private boolean release(String bound, long deadlineNanos) {
-    boolean done;
-    try {
-      done = releaseHeld(bound, deadlineNanos);
-    } catch (RuntimeException e) {
-      // The transaction aborts; the task starts again from its last committed state.
-      unsent.clear();
-      throw e;
-    }
+    // On an exception nothing is forwarded: the transaction aborts, and init, run again for the
+    // revived task, drops what this release had collected.
+    boolean done = releaseHeld(bound, deadlineNanos);
     forwardUnsent();
     return done;
   }
