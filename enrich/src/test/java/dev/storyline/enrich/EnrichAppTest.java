@@ -41,8 +41,11 @@ class EnrichAppTest {
         .containsEntry(
             StreamsConfig.mainConsumerPrefix("group.instance.id"),
             EnrichApp.staticMemberId(config))
+        .containsEntry(
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+            Integer.toString(NlpSettings.defaultThreads() + 1))
         .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
-        .hasSize(11);
+        .hasSize(12);
     assertThat(user).isEmpty();
   }
 
@@ -66,6 +69,17 @@ class EnrichAppTest {
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-file:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2");
+  }
+
+  @Test
+  void shouldRunOneStreamThreadMoreThanCoreNlpTagsArticlesAtOnce() {
+    // Given
+    Properties user = new Properties();
+    user.setProperty(NlpSettings.THREADS_CONFIG, "3");
+
+    // Then
+    assertThat(EnrichApp.config(user, null))
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4");
   }
 
   @Test
