@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +156,7 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       long readyStart = System.nanoTime();
       Map<String, List<Integer>> assignment = awaitAssignment(admin, applicationId, topics, running, instances);
       out().printf(Locale.ROOT, "  group stable after %.1f s; partitions of %s: %s%n",
-          (System.nanoTime() - readyStart) / 1e9, topics.articles().name(), describe(assignment, running));
+          (System.nanoTime() - readyStart) / 1e9, topics.articles().name(), describe(assignment));
       out().flush();
       try (ArticlePublisher publisher =
           new ArticlePublisher(ArticlePublisher.config(new Properties(), bootstrap), topics, Clock.systemUTC())) {
@@ -186,20 +187,20 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
         }
         if (kill && victim == null && seen.size() >= articles.size() / 3) {
           victim = running.get(0);
-          Map<String, List<Integer>> before = assignment(admin, applicationId, topics);
+          Map<String, List<Integer>> before = assignment(admin, applicationId, topics, running);
           victim.process().kill();
           killedAt = System.nanoTime();
           out().printf(Locale.ROOT, "  killed %s (SIGKILL) with %,d of %,d articles enriched; the group had %s%n",
-              victim.name(), seen.size(), articles.size(), describe(before, running));
+              victim.name(), seen.size(), articles.size(), describe(before));
           out().flush();
         }
         if (victim != null && takenOverAt == 0 && System.nanoTime() - lastLook > TimeUnit.SECONDS.toNanos(1)) {
           lastLook = System.nanoTime();
-          Map<String, List<Integer>> now = assignment(admin, applicationId, topics);
+          Map<String, List<Integer>> now = assignment(admin, applicationId, topics, running);
           if (now.size() == 1 && now.values().iterator().next().size() == partitions) {
             takenOverAt = lastLook;
             out().printf(Locale.ROOT, "  %.1f s after the kill the survivor holds every partition: %s (%,d articles "
-                + "enriched by then)%n", (takenOverAt - killedAt) / 1e9, describe(now, running), seen.size());
+                + "enriched by then)%n", (takenOverAt - killedAt) / 1e9, describe(now), seen.size());
             out().flush();
           }
         }
@@ -216,10 +217,10 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       double seconds = (last - first) / 1e9;
       double rate = (articles.size() - 1) / seconds;
       if (victim != null) {
-        Map<String, List<Integer>> after = assignment(admin, applicationId, topics);
+        Map<String, List<Integer>> after = assignment(admin, applicationId, topics, running);
         out().printf(Locale.ROOT, "  after the kill: %s; every article enriched %.1f s after it (the dead member's "
             + "partitions wait for its session to time out: static membership, session.timeout.ms)%n",
-            describe(after, running), (last - killedAt) / 1e9);
+            describe(after), (last - killedAt) / 1e9);
       }
       // Anything a dead instance's aborted transaction wrote stays invisible to read_committed; a
       // duplicate would be a second committed copy, which could still arrive: keep reading a little.
@@ -265,7 +266,10 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
     return new Instance(name, process, EnrichApp.staticMemberId(identity));
   }
 
-  /** Waits until the group is stable with {@code members} members that each hold articles partitions. */
+  /**
+   * Waits until the group is stable with {@code members} instances that each hold articles
+   * partitions (an instance is several group members: one per stream thread of each client).
+   */
   private Map<String, List<Integer>> awaitAssignment(Admin admin, String applicationId, Topics topics,
       List<Instance> running, int members) throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -276,8 +280,8 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
         }
       }
       ConsumerGroupDescription group = describe(admin, applicationId);
-      if (group != null && group.groupState() == GroupState.STABLE && group.members().size() == members) {
-        Map<String, List<Integer>> assignment = assignment(group, topics);
+      if (group != null && group.groupState() == GroupState.STABLE) {
+        Map<String, List<Integer>> assignment = assignment(group, topics, running);
         int held = assignment.values().stream().mapToInt(List::size).sum();
         if (assignment.size() == members && held == partitions) {
           return assignment;
@@ -303,28 +307,34 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
     }
   }
 
-  private static Map<String, List<Integer>> assignment(Admin admin, String applicationId, Topics topics)
-      throws InterruptedException, ExecutionException {
+  private static Map<String, List<Integer>> assignment(Admin admin, String applicationId, Topics topics,
+      List<Instance> running) throws InterruptedException, ExecutionException {
     ConsumerGroupDescription group = describe(admin, applicationId);
-    return group == null ? Map.of() : assignment(group, topics);
+    return group == null ? Map.of() : assignment(group, topics, running);
   }
 
-  /** Partitions of the articles topic by member (group instance id, else member id). */
-  private static Map<String, List<Integer>> assignment(ConsumerGroupDescription group, Topics topics) {
-    Map<String, List<Integer>> byMember = new TreeMap<>();
+  /**
+   * Partitions of the articles topic by instance (the members of its stream threads together; a
+   * member of no known instance by its group instance id, else member id).
+   */
+  private static Map<String, List<Integer>> assignment(ConsumerGroupDescription group, Topics topics,
+      List<Instance> running) {
+    Map<String, List<Integer>> byInstance = new TreeMap<>();
     for (MemberDescription member : group.members()) {
       List<Integer> held = member.assignment().topicPartitions().stream()
-          .filter(p -> p.topic().equals(topics.articles().name())).map(TopicPartition::partition).sorted().toList();
+          .filter(p -> p.topic().equals(topics.articles().name())).map(TopicPartition::partition).toList();
       if (!held.isEmpty()) {
-        byMember.put(member.groupInstanceId().orElse(member.consumerId()), held);
+        byInstance.computeIfAbsent(nameOf(member.groupInstanceId().orElse(member.consumerId()), running),
+            instance -> new ArrayList<>()).addAll(held);
       }
     }
-    return byMember;
+    byInstance.values().forEach(Collections::sort);
+    return byInstance;
   }
 
-  private static String describe(Map<String, List<Integer>> assignment, List<Instance> running) {
+  private static String describe(Map<String, List<Integer>> assignment) {
     return assignment.entrySet().stream()
-        .map(e -> nameOf(e.getKey(), running) + " " + e.getValue())
+        .map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
   }
 
