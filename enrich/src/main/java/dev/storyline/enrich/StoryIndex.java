@@ -534,7 +534,8 @@ final class StoryIndex {
 
   /**
    * The best of the stories the candidate pass touched: a top list by approximate score, each
-   * scored exactly.
+   * scored exactly unless a bound shows that it cannot be the result (see docs/BENCHMARKS.md,
+   * fifth pass): the result is the same as if every one were scored.
    */
   private Optional<Match> bestOf(
       int touchedCount, double norm, Instant published, Term[] resolved, int[] counts) {
