@@ -323,6 +323,23 @@ final class StoryIndex {
   private double[] idfs = new double[64];
   private int[] idfStories = filledWithMinusOne(64);
 
+  /**
+   * Counts the changes to centroid weights, posting lengths and the open stories: what a centroid
+   * norm depends on.
+   */
+  private long changes;
+  /**
+   * The stories {@link #bestMatch} scored exactly, with the fixed-point sums of their squared
+   * IDF-weighted centroid weights, valid while {@link #changes} is {@code scoredChanges}: the
+   * article is then usually {@linkplain #add added} to one of them, whose new norm is that sum
+   * with the article's terms' parts taken out and put in again, instead of a pass over the whole
+   * centroid (the same integer, so the same norm).
+   */
+  private final OpenStory[] scoredStories = new OpenStory[EXACT_CANDIDATES];
+  private final long[] scoredNormSums = new long[EXACT_CANDIDATES];
+  private int scoredCount;
+  private long scoredChanges = -1;
+
   StoryIndex(ClusteringSettings settings) {
     this.settings = settings;
     this.duplicates = new DuplicateDetector(settings.nearDuplicateThreshold());
@@ -508,7 +525,7 @@ final class StoryIndex {
     if (touchedCount == 0) {
       return Optional.empty();
     }
-    Optional<Match> best = bestOf(touchedCount, Math.sqrt(articleNorm), published);
+    Optional<Match> best = bestOf(touchedCount, Math.sqrt(articleNorm), published, resolved, counts);
     for (int t = 0; t < touchedCount; t++) {
       storyFigures[STORY_FIGURES * touched[t] + ACCUMULATOR] = -1.0;
     }
@@ -517,9 +534,11 @@ final class StoryIndex {
 
   /**
    * The best of the stories the candidate pass touched: a top list by approximate score, each
-   * scored exactly.
+   * scored exactly unless a bound shows that it cannot be the result (see docs/BENCHMARKS.md,
+   * fifth pass): the result is the same as if every one were scored.
    */
-  private Optional<Match> bestOf(int touchedCount, double norm, Instant published) {
+  private Optional<Match> bestOf(
+      int touchedCount, double norm, Instant published, Term[] resolved, int[] counts) {
     // The top list, best first by approximate score, then by story id.
     long publishedMillis = published.toEpochMilli();
     double announcedFrom = ANNOUNCED_SIMILARITY_FACTOR * settings.similarityThreshold();
@@ -564,13 +583,28 @@ final class StoryIndex {
       top[place] = story;
       topScores[place] = score;
     }
-    // The centroid scores first, each with a bound of the story's nearest-member score; then the
-    // nearest-member pass, the most promising stories first, only where it can change the result.
-    double[] centroidScores = new double[topSize];
-    double[] bounds = new double[topSize];
-    int[] order = new int[topSize];
+    // The candidates in the top list's order (the best approximate score first, usually the
+    // result): each is scored exactly unless a bound shows it cannot be the result, i.e. cannot
+    // reach the threshold or the best score so far. The result is the best score of all of them
+    // (then the lower story id), so it does not depend on the order they are taken in.
+    double threshold = settings.similarityThreshold();
+    Match best = null;
+    scoredCount = 0;
+    scoredChanges = changes;
     for (int t = 0; t < topSize; t++) {
       OpenStory story = top[t];
+      double least = best == null ? threshold : Math.max(threshold, best.score());
+      // Cheapest first: the time weight alone (a similarity is at most 1), then the share of the
+      // article's norm on the terms the story holds, read through the story's term map (a few
+      // probes per article term instead of a pass over a centroid that is often much longer).
+      if (cannotReach(similarityBound(1.0, story.size), story, published, least)) {
+        continue;
+      }
+      if (story.size > resolved.length
+          && cannotReach(similarityBound(Math.sqrt(sharedSquares(story, resolved, counts)) / norm,
+              story.size), story, published, least)) {
+        continue;
+      }
       // One pass over the centroid gives both its norm with the current IDF and the dot product
       // with the article (whose terms are marked), each summed in fixed point.
       long normSum = 0;
@@ -589,30 +623,17 @@ final class StoryIndex {
           shared += (count * idf) * (count * idf);
         }
       }
-      double centroidNorm = normSum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(normSum));
-      centroidScores[t] = unfixed(dotSum) / (norm * centroidNorm);
+      double centroidNorm = normOf(normSum);
+      double similarity = unfixed(dotSum) / (norm * centroidNorm);
+      scoredStories[scoredCount] = story;
+      scoredNormSums[scoredCount++] = normSum;
       // Cauchy-Schwarz: a member's cosine with the article is at most the share of the article's
       // norm on the terms of the member, so on those of the centroid (which holds them all).
-      bounds[t] = MEMBER_WEIGHT * Math.sqrt(shared) / norm * BOUND_MARGIN;
-      int place = t;
-      double promise = Math.max(centroidScores[t], bounds[t]);
-      while (place > 0
-          && promise > Math.max(centroidScores[order[place - 1]], bounds[order[place - 1]])) {
-        order[place] = order[place - 1];
-        place--;
-      }
-      order[place] = t;
-    }
-    Match best = null;
-    for (int o = 0; o < topSize; o++) {
-      int t = order[o];
-      OpenStory story = top[t];
-      double similarity = centroidScores[t];
-      if (bounds[t] > similarity) {
-        double least = best == null
-            ? settings.similarityThreshold() : Math.max(settings.similarityThreshold(), best.score());
+      // Nearest-member linkage only where that can change the result.
+      double bound = MEMBER_WEIGHT * Math.sqrt(shared) / norm * BOUND_MARGIN;
+      if (bound > similarity) {
         // The time weight only grows with the similarity: this story cannot be the result.
-        if (timed(bounds[t], story, published) * BOUND_MARGIN < least) {
+        if (timed(bound, story, published) * BOUND_MARGIN < least) {
           continue;
         }
         similarity = Math.max(similarity, MEMBER_WEIGHT * nearestMember(story, norm));
@@ -625,6 +646,40 @@ final class StoryIndex {
     }
     return best != null && best.score() >= settings.similarityThreshold()
         ? Optional.of(best) : Optional.empty();
+  }
+
+  /**
+   * An upper bound of the centroid similarity {@link #bestOf} computes for a story of {@code
+   * size} centroid terms, and of its nearest-member similarity, from a bound {@code cosine} of the
+   * real cosine: the fixed-point sums round each term by at most 2^-33, which a centroid's
+   * IDF-weighted squared norm (at least 1: a sum of non-negative unit vectors, weighted by IDFs of
+   * at least 1) and the article's norm (at least 1) turn into at most this relative and absolute
+   * error (with room to spare).
+   */
+  private static double similarityBound(double cosine, int size) {
+    double rounding = size * 0x1p-33;
+    return cosine * (1.0 + 4.0 * rounding) * BOUND_MARGIN + 2.0 * rounding;
+  }
+
+  /** Whether a similarity of at most {@code bound} cannot reach {@code least} once timed. */
+  private boolean cannotReach(double bound, OpenStory story, Instant published, double least) {
+    return timed(bound, story, published) * BOUND_MARGIN < least;
+  }
+
+  /**
+   * The sum of the article's squared TF-IDF weights over the terms the story's centroid holds (the
+   * article's norm on them, squared).
+   */
+  private double sharedSquares(OpenStory story, Term[] resolved, int[] counts) {
+    double shared = 0.0;
+    for (int i = 0; i < resolved.length; i++) {
+      Term term = resolved[i];
+      if (term != null && term.size > 0 && story.slots.get(term.id) != IntIntMap.MISSING) {
+        double weight = counts[i] * idfOf(term.size);
+        shared += weight * weight;
+      }
+    }
+    return shared;
   }
 
   /**
@@ -688,6 +743,9 @@ final class StoryIndex {
 
   /** Adds a member to its story, opening the story when it is new. */
   void add(Member member) {
+    long scoredNormSum = scoredNormSum(member.storyId());
+    boolean scored = scoredNormSum >= 0;
+    changes++;
     OpenStory story = stories.get(member.storyId());
     if (story == null) {
       story = openStory(member.storyId());
@@ -723,8 +781,15 @@ final class StoryIndex {
           term = newTerm(texts[i]);
         }
         int at = story.slots.get(term.id);
-        Weight weight = at == IntIntMap.MISSING ? attach(story, term) : story.weights[at];
+        Weight weight;
+        if (at == IntIntMap.MISSING) {
+          weight = attach(story, term);
+        } else {
+          weight = story.weights[at];
+          scoredNormSum -= squaredWeighted(weight.value, term.size);
+        }
         weight.set(weight.value + counts[i] * scale);
+        scoredNormSum += squaredWeighted(weight.value, term.size);
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
         slot.places[i] = weight.slot;
@@ -733,7 +798,29 @@ final class StoryIndex {
     extendSpan(story, member);
     spanChanged(story);
     byUntil.add(story);
-    storyFigures[STORY_FIGURES * story.no + APPROXIMATE_NORM] = centroidNorm(story);
+    storyFigures[STORY_FIGURES * story.no + APPROXIMATE_NORM] =
+        scored ? normOf(scoredNormSum) : centroidNorm(story);
+  }
+
+  /**
+   * The fixed-point sum of the story's squared IDF-weighted centroid weights as {@link
+   * #bestMatch} computed it, if nothing it depends on changed since; else -1.
+   */
+  private long scoredNormSum(String storyId) {
+    if (scoredChanges == changes) {
+      for (int s = 0; s < scoredCount; s++) {
+        if (scoredStories[s].id.equals(storyId)) {
+          return scoredNormSums[s];
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** A centroid weight's part of the fixed-point sum of its story's norm. */
+  private long squaredWeighted(double value, int postingLength) {
+    double weighted = value * idfOf(postingLength);
+    return fixed(weighted * weighted);
   }
 
   /** Removes a member (it is replaced by a new version). */
@@ -742,6 +829,7 @@ final class StoryIndex {
     if (slot == null) {
       return;
     }
+    changes++;
     Member member = slot.member;
     OpenStory story = stories.get(member.storyId());
     byUntil.remove(story);
@@ -838,6 +926,7 @@ final class StoryIndex {
   }
 
   private OpenStory openStory(String storyId) {
+    changes++;
     int no = storyNumbers.take();
     if (no == storiesByNo.length) {
       int grown = no * 2;
@@ -853,6 +942,7 @@ final class StoryIndex {
 
   /** Takes a story out of the index, its centroid out of the postings. */
   private void closeStory(OpenStory story) {
+    changes++;
     for (int w = 0; w < story.size; w++) {
       leavePosting(story.weights[w]);
     }
@@ -1030,9 +1120,13 @@ final class StoryIndex {
   private double centroidNorm(OpenStory story) {
     long sum = 0;
     for (int w = 0; w < story.size; w++) {
-      double weighted = story.values[w] * idfOf(termFigures[2 * story.termIds[w]]);
-      sum += fixed(weighted * weighted);
+      sum += squaredWeighted(story.values[w], termFigures[2 * story.termIds[w]]);
     }
+    return normOf(sum);
+  }
+
+  /** A norm from its fixed-point sum of squares; the least positive double for an empty one. */
+  private static double normOf(long sum) {
     return sum == 0 ? Double.MIN_NORMAL : Math.sqrt(unfixed(sum));
   }
 
