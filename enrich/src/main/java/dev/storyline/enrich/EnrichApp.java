@@ -104,45 +104,6 @@ public final class EnrichApp {
     return config;
   }
 
-  /** Where a process's enrichment client keeps its (empty) state, inside {@code state.dir}. */
-  public static final String ENRICH_STAGE_STATE_DIR = "enrich-stage";
-
-  /**
-   * The configurations of the two Streams clients one process runs for the app (same application
-   * id, same topology, one consumer group), derived from {@code config} (an {@link #config}
-   * result): the enrichment client, with {@code config}'s stream threads, and the clustering
-   * client, with one. {@link StageTaskAssignor} gives each client its stage's tasks, so the
-   * clustering stage has a thread of its own and never waits for a tagging slot. The clustering
-   * client keeps {@code state.dir} (its stores are there); the enrichment client uses
-   * {@value #ENRICH_STAGE_STATE_DIR} inside it (two clients cannot share one). Group instance ids
-   * and client ids, when set, get the stage as a suffix.
-   */
-  public static List<Properties> stageConfigs(Properties config) {
-    Properties enrich = stageConfig(config, StageTaskAssignor.ENRICH);
-    enrich.setProperty(StreamsConfig.STATE_DIR_CONFIG,
-        java.nio.file.Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG))
-            .resolve(ENRICH_STAGE_STATE_DIR).toString());
-    Properties cluster = stageConfig(config, StageTaskAssignor.CLUSTER);
-    cluster.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
-    return List.of(enrich, cluster);
-  }
-
-  private static Properties stageConfig(Properties config, String stage) {
-    Properties copy = new Properties();
-    config.stringPropertyNames().forEach(name -> copy.setProperty(name, config.getProperty(name)));
-    copy.setProperty(StreamsConfig.clientTagPrefix(StageTaskAssignor.STAGE_TAG), stage);
-    copy.setProperty(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StageTaskAssignor.class.getName());
-    for (String name : List.of(
-        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-        StreamsConfig.CLIENT_ID_CONFIG)) {
-      if (copy.getProperty(name) != null) {
-        copy.setProperty(name, copy.getProperty(name) + "-" + stage);
-      }
-    }
-    return copy;
-  }
-
   /**
    * One stream thread more than CoreNLP may tag articles at once ({@link NlpSettings#threads}):
    * the extra thread polls, commits, clusters and produces while the others tag (see
@@ -187,21 +148,8 @@ public final class EnrichApp {
   public static Topology topology(
       Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
       int enrichedPartitions, InputDrain drain) {
-    return topology(
-        topics, enricher, settings, clock, enrichedPartitions, drain, new EnrichmentActivity());
-  }
-
-  /**
-   * Both stages in one topology, the enrichment stage first (subtopology {@value
-   * StageTaskAssignor#ENRICHMENT_SUBTOPOLOGY}, which {@link StageTaskAssignor} relies on).
-   *
-   * @param enrichment the activity the enrichment stage reports and the clustering stage watches:
-   *     the same object for every Streams client of one process
-   */
-  static Topology topology(
-      Topics topics, ArticleEnricher enricher, ClusteringSettings settings, Clock clock,
-      int enrichedPartitions, InputDrain drain, EnrichmentActivity enrichment) {
     StreamsBuilder builder = new StreamsBuilder();
+    EnrichmentActivity enrichment = new EnrichmentActivity();
     EnrichmentTopology.addTo(builder, topics, enricher, clock, enrichment);
     ClusteringTopology.addTo(
         builder, topics, settings, clock, enrichedPartitions, enrichment, drain);

@@ -3,7 +3,6 @@ package dev.storyline.enrich;
 import dev.storyline.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,6 @@ import org.slf4j.LoggerFactory;
  * Runs the enrich Streams application: start with bounded wait for RUNNING, bounded close. What a
  * CLI subcommand (or the embedded all-in-one process) holds while the app runs.
  *
- * <p>{@link #create} runs the app as two Streams clients of the same application (see
- * {@link EnrichApp#stageConfigs}): one whose threads enrich, one whose thread clusters. They join
- * the same consumer group, and {@link StageTaskAssignor} gives each its stage's tasks, so the
- * clustering stage never waits behind the tagging.
- *
  * <pre>{@code
  * try (EnrichService enrich = EnrichService.create(properties, bootstrapServers)) {
  *   enrich.start();
@@ -53,29 +47,27 @@ public final class EnrichService implements AutoCloseable {
   /** Dead stream threads replaced before the client shuts down. */
   public static final int MAX_THREAD_REPLACEMENTS = 3;
 
-  /** One Streams client of the app: its topology and configuration. */
-  record Client(Topology topology, Properties config) {}
-
-  private final List<Client> clients;
+  private final Topology topology;
+  private final Properties config;
   private final AutoCloseable resources;
-  private final List<KafkaStreams> running = new ArrayList<>();
+  private KafkaStreams streams;
 
   /**
-   * The app as one Streams client.
-   *
    * @param topology typically {@link EnrichApp#topology}
    * @param config typically {@link EnrichApp#config}
    */
   public EnrichService(Topology topology, Properties config) {
-    this(List.of(new Client(topology, config)), () -> { });
+    this(topology, config, () -> { });
   }
 
   /**
-   * @param clients the app's Streams clients in this process, started in this order
-   * @param resources what the topologies hold beyond the app (closed after it)
+   * @param topology typically {@link EnrichApp#topology}
+   * @param config typically {@link EnrichApp#config}
+   * @param resources what the topology holds beyond the app (closed after it)
    */
-  EnrichService(List<Client> clients, AutoCloseable resources) {
-    this.clients = List.copyOf(clients);
+  EnrichService(Topology topology, Properties config, AutoCloseable resources) {
+    this.topology = topology;
+    this.config = config;
     this.resources = resources;
   }
 
@@ -95,16 +87,15 @@ public final class EnrichService implements AutoCloseable {
         new CommittedInputDrain(
             config,
             EnrichApp.inputTopics(topics, config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
-    int enrichedPartitions = partitionsOf(topics.enriched().name(), config);
-    ClusteringSettings clustering = ClusteringSettings.fromConfig(config);
-    EnrichmentActivity enrichment = new EnrichmentActivity();
-    List<Client> clients = new ArrayList<>();
-    for (Properties stage : EnrichApp.stageConfigs(config)) {
-      clients.add(new Client(
-          EnrichApp.topology(topics, enricher, clustering, clock, enrichedPartitions, drain, enrichment),
-          stage));
-    }
-    return new EnrichService(clients, drain);
+    Topology topology =
+        EnrichApp.topology(
+            topics,
+            enricher,
+            ClusteringSettings.fromConfig(config),
+            clock,
+            partitionsOf(topics.enriched().name(), config),
+            drain);
+    return new EnrichService(topology, config, drain);
   }
 
   /**
@@ -155,86 +146,53 @@ public final class EnrichService implements AutoCloseable {
    *     or if it is not RUNNING within {@code timeout}
    */
   public synchronized void start(Duration timeout) {
-    if (!running.isEmpty()) {
+    if (streams != null) {
       throw new IllegalStateException("enrich service already started");
     }
-    List<CompletableFuture<KafkaStreams.State>> settled = new ArrayList<>();
-    for (Client client : clients) {
-      String name = clientName(client);
-      LOG.info("Starting enrich app {} ({}):\n{}",
-          client.config().get(StreamsConfig.APPLICATION_ID_CONFIG), name, client.topology().describe());
-      CompletableFuture<KafkaStreams.State> clientSettled = new CompletableFuture<>();
-      KafkaStreams streams = new KafkaStreams(client.topology(), client.config());
-      streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(MAX_THREAD_REPLACEMENTS));
-      streams.setStateListener(
-          (newState, oldState) -> {
-            LOG.info("Enrich app ({}) state {} -> {}", name, oldState, newState);
-            if (newState == KafkaStreams.State.RUNNING
-                || newState == KafkaStreams.State.ERROR
-                || newState == KafkaStreams.State.PENDING_ERROR
-                || newState == KafkaStreams.State.PENDING_SHUTDOWN
-                || newState == KafkaStreams.State.NOT_RUNNING) {
-              clientSettled.complete(newState);
-            }
-          });
-      running.add(streams);
-      settled.add(clientSettled);
-      streams.start();
+    LOG.info("Starting enrich app {}:\n{}", config.get(StreamsConfig.APPLICATION_ID_CONFIG), topology.describe());
+    CompletableFuture<KafkaStreams.State> settled = new CompletableFuture<>();
+    streams = new KafkaStreams(topology, config);
+    streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(MAX_THREAD_REPLACEMENTS));
+    streams.setStateListener(
+        (newState, oldState) -> {
+          LOG.info("Enrich app state {} -> {}", oldState, newState);
+          if (newState == KafkaStreams.State.RUNNING
+              || newState == KafkaStreams.State.ERROR
+              || newState == KafkaStreams.State.PENDING_ERROR
+              || newState == KafkaStreams.State.PENDING_SHUTDOWN
+              || newState == KafkaStreams.State.NOT_RUNNING) {
+            settled.complete(newState);
+          }
+        });
+    streams.start();
+    KafkaStreams.State state;
+    try {
+      state = settled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "enrich app not RUNNING within " + timeout + " (state " + streams.state()
+              + "); is the broker reachable and are the topics created?", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the enrich app", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("enrich app failed to start", e.getCause());
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (int i = 0; i < running.size(); i++) {
-      KafkaStreams.State state;
-      try {
-        state = settled.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        throw new IllegalStateException(
-            "enrich app not RUNNING within " + timeout + " (state " + state()
-                + "); is the broker reachable and are the topics created?", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting the enrich app", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("enrich app failed to start", e.getCause());
-      }
-      if (state != KafkaStreams.State.RUNNING) {
-        throw new IllegalStateException("enrich app stopped while starting (state " + state
-            + "); see the errors logged above");
-      }
+    if (state != KafkaStreams.State.RUNNING) {
+      throw new IllegalStateException("enrich app stopped while starting (state " + state
+          + "); see the errors logged above");
     }
     LOG.info("Enrich app running");
   }
 
-  private static String clientName(Client client) {
-    String stage = client.config().getProperty(StreamsConfig.clientTagPrefix(StageTaskAssignor.STAGE_TAG));
-    return stage == null ? "one client" : stage + " client";
-  }
-
-  /**
-   * The app's state; {@code CREATED} before {@link #start}. With several clients, the first
-   * client's state that is not RUNNING (a failing client first), else RUNNING.
-   */
+  /** The app's state; {@code CREATED} before {@link #start}. */
   public synchronized KafkaStreams.State state() {
-    if (running.isEmpty()) {
-      return KafkaStreams.State.CREATED;
-    }
-    KafkaStreams.State state = KafkaStreams.State.RUNNING;
-    for (KafkaStreams streams : running) {
-      KafkaStreams.State clientState = streams.state();
-      if (clientState == KafkaStreams.State.ERROR || clientState == KafkaStreams.State.PENDING_ERROR) {
-        return clientState;
-      }
-      if (state == KafkaStreams.State.RUNNING) {
-        state = clientState;
-      }
-    }
-    return state;
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
   }
 
-  /** The Streams clients' metrics (threads, tasks, clients, stores); empty before {@link #start}. */
+  /** The Streams client's metrics (threads, tasks, clients, stores); empty before {@link #start}. */
   public synchronized Map<MetricName, ? extends Metric> metrics() {
-    Map<MetricName, Metric> metrics = new HashMap<>();
-    running.forEach(streams -> metrics.putAll(streams.metrics()));
-    return metrics;
+    return streams == null ? Map.of() : streams.metrics();
   }
 
   /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
@@ -245,16 +203,15 @@ public final class EnrichService implements AutoCloseable {
 
   /** Stops the app, waiting at most {@code timeout}; true when it stopped in time. */
   public synchronized boolean close(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    boolean closed = true;
-    for (KafkaStreams streams : running) {
-      // Leave the group on close: otherwise a restart waits out the old member's session timeout
-      // (45 s by default) before it gets its partitions back.
-      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      if (!streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(left))) {
-        LOG.warn("Enrich app did not stop within {}; state {}", timeout, streams.state());
-        closed = false;
-      }
+    if (streams == null) {
+      closeResources();
+      return true;
+    }
+    // Leave the group on close: otherwise a restart waits out the old member's session timeout
+    // (45 s by default) before it gets its partitions back.
+    boolean closed = streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(timeout));
+    if (!closed) {
+      LOG.warn("Enrich app did not stop within {}; state {}", timeout, streams.state());
     }
     closeResources();
     return closed;

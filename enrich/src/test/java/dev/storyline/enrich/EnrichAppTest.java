@@ -3,7 +3,6 @@ package dev.storyline.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storyline.schemas.Topics;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
@@ -81,56 +80,6 @@ class EnrichAppTest {
     // Then
     assertThat(EnrichApp.config(user, null))
         .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4");
-  }
-
-  @Test
-  void shouldMakeTheEnrichmentStageTheSubtopologyTheStageAssignorGivesToEnrichClients() {
-    // When
-    TopologyDescription description =
-        EnrichApp.topology(
-                Topics.defaults(),
-                new BasicEnricher(FingerprintSettings.DEFAULTS, ArticleFixtures.CLOCK),
-                ClusteringSettings.DEFAULTS)
-            .describe();
-
-    // Then: only that subtopology reads the articles topic
-    for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
-      boolean readsArticles = subtopology.nodes().stream()
-          .filter(TopologyDescription.Source.class::isInstance)
-          .map(node -> ((TopologyDescription.Source) node).topicSet())
-          .anyMatch(topicSet -> topicSet.contains(Topics.defaults().articles().name()));
-      assertThat(readsArticles)
-          .isEqualTo(subtopology.id() == StageTaskAssignor.ENRICHMENT_SUBTOPOLOGY);
-    }
-  }
-
-  @Test
-  void shouldRunOneClientPerStageWithTheirOwnStateFoldersAndMemberIds() {
-    // Given
-    Properties user = new Properties();
-    user.setProperty(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline");
-    user.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3");
-    Properties config = EnrichApp.config(user, "broker:9092");
-
-    // When
-    List<Properties> stages = EnrichApp.stageConfigs(config);
-
-    // Then
-    String memberId = config.getProperty(StreamsConfig.mainConsumerPrefix("group.instance.id"));
-    assertThat(stages.get(0))
-        .containsEntry("client.tag.stage", "enrich")
-        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3")
-        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline/enrich-stage")
-        .containsEntry(StreamsConfig.mainConsumerPrefix("group.instance.id"), memberId + "-enrich")
-        .containsEntry(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StageTaskAssignor.class.getName());
-    assertThat(stages.get(1))
-        .containsEntry("client.tag.stage", "cluster")
-        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
-        .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline")
-        .containsEntry(StreamsConfig.mainConsumerPrefix("group.instance.id"), memberId + "-cluster")
-        .containsEntry(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StageTaskAssignor.class.getName());
-    assertThat(stages).allSatisfy(stage -> assertThat(stage)
-        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
   }
 
   @Test
