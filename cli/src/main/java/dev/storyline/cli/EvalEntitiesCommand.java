@@ -57,7 +57,7 @@ final class EvalEntitiesCommand extends StorylineSubcommand {
     }
     // No size limit or time budget here: the evaluation must see every document whole.
     NlpSettings settings = new NlpSettings(model, Integer.MAX_VALUE, NlpSettings.DEFAULTS.maxSegmentChars(),
-        Duration.ofDays(1), NlpSettings.DEFAULTS.threads());
+        Duration.ofDays(1));
     EntityRecognizer recognizer = CoreNlpRecognizer.create(settings);
     long started = System.nanoTime();
     EntityEvaluation.Result result = EntityEvaluation.evaluate(documents,

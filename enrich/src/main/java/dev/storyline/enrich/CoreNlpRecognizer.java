@@ -31,9 +31,6 @@ import org.slf4j.LoggerFactory;
  * <p>Guard rails: the text is tagged in segments of at most {@link NlpSettings#maxSegmentChars()}
  * (see {@link TextSegmenter}), so no sentence is longer than that, and the time budget is checked
  * between segments.
- *
- * <p>At most {@link NlpSettings#threads} articles are tagged at once by one recognizer (see
- * {@link TaggingSlots}); the time budget starts when an article's turn comes.
  */
 public final class CoreNlpRecognizer implements EntityRecognizer {
 
@@ -44,14 +41,12 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
   private final StanfordCoreNLP pipeline;
   private final NlpSettings settings;
   private final TextSegmenter segmenter;
-  private final TaggingSlots slots;
   private final LongSupplier nanoTime;
 
   CoreNlpRecognizer(StanfordCoreNLP pipeline, NlpSettings settings, LongSupplier nanoTime) {
     this.pipeline = pipeline;
     this.settings = settings;
     this.segmenter = new TextSegmenter(settings.maxSegmentChars());
-    this.slots = new TaggingSlots(settings.threads());
     this.nanoTime = nanoTime;
   }
 
@@ -97,13 +92,9 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
 
   @Override
   public Recognition recognize(String text) {
-    List<TextSegmenter.Segment> segments = segmenter.segments(text);
-    return slots.tag(() -> tag(text, segments));
-  }
-
-  private Recognition tag(String text, List<TextSegmenter.Segment> segments) {
     long started = nanoTime.getAsLong();
     long budget = settings.timeBudget().toNanos();
+    List<TextSegmenter.Segment> segments = segmenter.segments(text);
     List<RecognizedMention> mentions = new ArrayList<>();
     int tokens = 0;
     int done = 0;

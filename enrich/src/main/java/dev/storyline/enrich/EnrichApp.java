@@ -60,7 +60,7 @@ public final class EnrichApp {
    * Streams configuration: {@code user}'s settings, with Storyline's defaults for any it leaves
    * out (application id {@value #APPLICATION_ID}, {@code exactly_once_v2}, String keys, the
    * Storyline exception handlers, commit interval {@value #DEFAULT_COMMIT_INTERVAL_MS} ms, state
-   * directory {@value #DEFAULT_STATE_DIR}, {@link #defaultStreamThreads} stream threads). {@code replication.factor} is left to the broker's
+   * directory {@value #DEFAULT_STATE_DIR}). {@code replication.factor} is left to the broker's
    * default. {@code user} is not modified.
    *
    * @param bootstrapServers overrides {@code bootstrap.servers} in {@code user} when not null
@@ -90,8 +90,6 @@ public final class EnrichApp {
     config.putIfAbsent(
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
     config.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
-    config.putIfAbsent(
-        StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(defaultStreamThreads(config)));
     // Streams' 10 s under exactly-once is one slow article (a long body on a busy machine) away
     // from the broker aborting the transaction and fencing the thread's producer, which then
     // redoes the work.
@@ -102,15 +100,6 @@ public final class EnrichApp {
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         staticMemberId(config));
     return config;
-  }
-
-  /**
-   * One stream thread more than CoreNLP may tag articles at once ({@link NlpSettings#threads}):
-   * the extra thread polls, commits, clusters and produces while the others tag (see
-   * {@link TaggingSlots}).
-   */
-  public static int defaultStreamThreads(Properties config) {
-    return NlpSettings.fromConfig(config).threads() + 1;
   }
 
   /** Both stages in one topology, with the system clock for rejection times. */

@@ -16,20 +16,13 @@ import java.util.Map;
  *     cut at a sentence end (or, failing that, at a space), which bounds the sentence length
  * @param timeBudget wall-clock budget per article, checked between segments; well under the
  *     default {@code max.poll.interval.ms} of five minutes
- * @param threads how many articles CoreNLP tags at once in this process, whatever the number of
- *     stream threads: a stream thread that finds them all busy waits, and meanwhile does nothing
- *     else. With one more stream thread than this, one thread polls, commits, clusters and writes
- *     while the others tag, so Kafka's and clustering's work overlaps the tagging instead of
- *     taking turns with it, and the tagging keeps the CPU it would have on its own
  */
-public record NlpSettings(
-    String nerModel, int maxBodyChars, int maxSegmentChars, Duration timeBudget, int threads) {
+public record NlpSettings(String nerModel, int maxBodyChars, int maxSegmentChars, Duration timeBudget) {
 
   public static final String NER_MODEL_CONFIG = "storyline.enrich.ner.model";
   public static final String MAX_BODY_CHARS_CONFIG = "storyline.enrich.max-body-chars";
   public static final String MAX_SEGMENT_CHARS_CONFIG = "storyline.enrich.max-segment-chars";
   public static final String TIME_BUDGET_MS_CONFIG = "storyline.enrich.time-budget-ms";
-  public static final String THREADS_CONFIG = "storyline.enrich.nlp-threads";
 
   /** CoreNLP's English 3-class model (PERSON, ORGANIZATION, LOCATION) with distributional similarity features. */
   public static final String THREE_CLASS_MODEL =
@@ -51,21 +44,8 @@ public record NlpSettings(
   public static final List<String> PACKAGED_MODELS =
       List.of(THREE_CLASS_MODEL, CONLL_FOUR_CLASS_MODEL, MUC_SEVEN_CLASS_MODEL);
 
-  public static final NlpSettings DEFAULTS = new NlpSettings(
-      THREE_CLASS_MODEL, 200_000, 2_000, Duration.ofSeconds(30), defaultThreads());
-
-  /**
-   * One fewer than the cores, at least one: on a machine of two cores, one tags while the other
-   * runs the broker (embedded default), the Kafka clients, the clustering stage and the sink.
-   */
-  public static int defaultThreads() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-  }
-
-  /** The settings with another {@link #threads}. */
-  public NlpSettings withThreads(int threads) {
-    return new NlpSettings(nerModel, maxBodyChars, maxSegmentChars, timeBudget, threads);
-  }
+  public static final NlpSettings DEFAULTS =
+      new NlpSettings(THREE_CLASS_MODEL, 200_000, 2_000, Duration.ofSeconds(30));
 
   public NlpSettings {
     if (nerModel == null || nerModel.isBlank()) {
@@ -80,9 +60,6 @@ public record NlpSettings(
     if (timeBudget.isNegative() || timeBudget.isZero()) {
       throw new IllegalArgumentException(TIME_BUDGET_MS_CONFIG + ": " + timeBudget.toMillis() + " must be positive");
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException(THREADS_CONFIG + ": " + threads + " must be at least 1");
-    }
   }
 
   /** Settings from configuration; absent keys take the {@link #DEFAULTS}. */
@@ -93,14 +70,12 @@ public record NlpSettings(
         FingerprintSettings.intSetting(config, MAX_BODY_CHARS_CONFIG, DEFAULTS.maxBodyChars),
         FingerprintSettings.intSetting(config, MAX_SEGMENT_CHARS_CONFIG, DEFAULTS.maxSegmentChars),
         Duration.ofMillis(FingerprintSettings.intSetting(
-            config, TIME_BUDGET_MS_CONFIG, (int) DEFAULTS.timeBudget.toMillis())),
-        FingerprintSettings.intSetting(config, THREADS_CONFIG, DEFAULTS.threads));
+            config, TIME_BUDGET_MS_CONFIG, (int) DEFAULTS.timeBudget.toMillis())));
   }
 
   /**
-   * Canonical description, hashed into the enricher version. The time budget and the threads are
-   * left out: the budget only decides whether an article is refused, the threads only how fast,
-   * and neither changes what an enriched record contains.
+   * Canonical description, hashed into the enricher version. The time budget is left out: it
+   * only decides whether an article is refused, never what an enriched record contains.
    */
   public String describe() {
     return "ner=" + nerModel + ",maxBody=" + maxBodyChars + ",maxSegment=" + maxSegmentChars;

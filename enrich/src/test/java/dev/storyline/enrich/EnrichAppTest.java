@@ -41,11 +41,8 @@ class EnrichAppTest {
         .containsEntry(
             StreamsConfig.mainConsumerPrefix("group.instance.id"),
             EnrichApp.staticMemberId(config))
-        .containsEntry(
-            StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-            Integer.toString(NlpSettings.defaultThreads() + 1))
         .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
-        .hasSize(12);
+        .hasSize(11);
     assertThat(user).isEmpty();
   }
 
@@ -69,17 +66,6 @@ class EnrichAppTest {
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-file:9092")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2");
-  }
-
-  @Test
-  void shouldRunOneStreamThreadMoreThanCoreNlpTagsArticlesAtOnce() {
-    // Given
-    Properties user = new Properties();
-    user.setProperty(NlpSettings.THREADS_CONFIG, "3");
-
-    // Then
-    assertThat(EnrichApp.config(user, null))
-        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4");
   }
 
   @Test

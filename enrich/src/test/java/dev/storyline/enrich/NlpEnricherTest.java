@@ -170,7 +170,7 @@ class NlpEnricherTest {
   @Test
   void shouldStopAtTheTimeBudgetBetweenSegments() {
     // Given: a clock that advances one second per reading, a 1.5 s budget, 100-char segments
-    NlpSettings settings = new NlpSettings(NlpSettings.THREE_CLASS_MODEL, 200_000, 100, Duration.ofMillis(1_500), 1);
+    NlpSettings settings = new NlpSettings(NlpSettings.THREE_CLASS_MODEL, 200_000, 100, Duration.ofMillis(1_500));
     AtomicLong nanos = new AtomicLong();
     CoreNlpRecognizer recognizer = new CoreNlpRecognizer(
         CoreNlpRecognizer.pipeline(settings.nerModel()), settings, () -> nanos.getAndAdd(1_000_000_000L));

@@ -60,7 +60,7 @@ class NlpEnrichmentTopologyTest {
 
   private final Topics topics = Topics.defaults();
   private final NlpEnricher enricher = new NlpEnricher(STAND_IN, LanguageDetector.create(),
-      FingerprintSettings.DEFAULTS, new NlpSettings(NlpSettings.THREE_CLASS_MODEL, 600, 2_000, Duration.ofSeconds(30), 1),
+      FingerprintSettings.DEFAULTS, new NlpSettings(NlpSettings.THREE_CLASS_MODEL, 600, 2_000, Duration.ofSeconds(30)),
       ArticleFixtures.CLOCK);
 
   @TempDir Path stateDir;

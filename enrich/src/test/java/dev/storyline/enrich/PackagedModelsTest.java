@@ -49,7 +49,7 @@ class PackagedModelsTest {
     // Given
     NlpSettings defaults = NlpSettings.DEFAULTS;
     EntityRecognizer recognizer = CoreNlpRecognizer.create(
-        new NlpSettings(model, defaults.maxBodyChars(), defaults.maxSegmentChars(), defaults.timeBudget(), defaults.threads()));
+        new NlpSettings(model, defaults.maxBodyChars(), defaults.maxSegmentChars(), defaults.timeBudget()));
 
     // When
     Recognition recognition = recognizer.recognize(TEXT);
