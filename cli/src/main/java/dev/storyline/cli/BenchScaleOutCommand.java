@@ -267,11 +267,11 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
   }
 
   /**
-   * Waits until the group is stable with {@code members} instances that each hold articles
-   * partitions (an instance is several group members: one per stream thread of each client).
+   * Waits until the group is stable with {@code instances} instances that each hold articles
+   * partitions (an instance is as many group members as it has stream threads).
    */
   private Map<String, List<Integer>> awaitAssignment(Admin admin, String applicationId, Topics topics,
-      List<Instance> running, int members) throws InterruptedException, ExecutionException {
+      List<Instance> running, int instances) throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       for (Instance instance : running) {
@@ -283,14 +283,14 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
       if (group != null && group.groupState() == GroupState.STABLE) {
         Map<String, List<Integer>> assignment = assignment(group, topics, running);
         int held = assignment.values().stream().mapToInt(List::size).sum();
-        if (assignment.size() == members && held == partitions) {
+        if (assignment.size() == instances && held == partitions) {
           return assignment;
         }
       }
       Thread.sleep(500); // polling the group's state: the Admin API has nothing to wait on
     }
-    throw new UserError("the enrich group " + applicationId + " did not become stable with " + members
-        + " members within " + READY_TIMEOUT.toSeconds() + " s");
+    throw new UserError("the enrich group " + applicationId + " did not become stable with " + instances
+        + " instances within " + READY_TIMEOUT.toSeconds() + " s");
   }
 
   private static ConsumerGroupDescription describe(Admin admin, String applicationId)

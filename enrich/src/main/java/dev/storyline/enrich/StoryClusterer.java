@@ -179,25 +179,18 @@ public final class StoryClusterer {
 
   /**
    * The closed state of a story: its last state, version + 1, closed. It shares the last state's
-   * lists (members, entities, figure groups), which nothing changes, instead of copying them as
-   * a builder from the last state would: a big story's are long, and the last state leaves the
-   * book.
+   * field values (members, entities, figure groups), which nothing changes, instead of copying
+   * them as a builder from the last state would: a big story's lists are long, and the last state
+   * leaves the book. Every field of the schema is taken over, a field added later included.
    */
   private static StoryCluster finalStateOf(StoryCluster last) {
-    return StoryCluster.newBuilder()
-        .setStoryId(last.getStoryId())
-        .setVersion(last.getVersion() + 1)
-        .setHeadline(last.getHeadline())
-        .setFirstPublished(last.getFirstPublished())
-        .setLastPublished(last.getLastPublished())
-        .setCoverage(last.getCoverage())
-        .setSources(last.getSources())
-        .setMembers(last.getMembers())
-        .setEntities(last.getEntities())
-        .setFigureGroups(last.getFigureGroups())
-        .setClosed(true)
-        .setClustererVersion(last.getClustererVersion())
-        .build();
+    StoryCluster closed = new StoryCluster();
+    for (int field = 0; field < StoryCluster.getClassSchema().getFields().size(); field++) {
+      closed.put(field, last.get(field));
+    }
+    closed.setVersion(last.getVersion() + 1);
+    closed.setClosed(true);
+    return closed;
   }
 
   /**

@@ -633,7 +633,7 @@ final class StoryIndex {
       double bound = MEMBER_WEIGHT * Math.sqrt(shared) / norm * BOUND_MARGIN;
       if (bound > similarity) {
         // The time weight only grows with the similarity: this story cannot be the result.
-        if (timed(bound, story, published) * BOUND_MARGIN < least) {
+        if (cannotReach(bound, story, published, least)) {
           continue;
         }
         similarity = Math.max(similarity, MEMBER_WEIGHT * nearestMember(story, norm));
