@@ -60,14 +60,11 @@ final class KafkaClusterProcesses implements AutoCloseable {
     this.dir = dir;
     this.count = count;
     this.saslUsers = saslUsers;
-    clientPorts = new int[count];
-    controllerPorts = new int[count];
     nodes = new ChildJvm[count];
     starts = new int[count];
-    for (int i = 0; i < count; i++) {
-      clientPorts[i] = freePort();
-      controllerPorts[i] = freePort();
-    }
+    int[] ports = freePorts(2 * count);
+    clientPorts = java.util.Arrays.copyOfRange(ports, 0, count);
+    controllerPorts = java.util.Arrays.copyOfRange(ports, count, 2 * count);
     String clusterId = Uuid.randomUuid().toString();
     for (int i = 0; i < count; i++) {
       format(i, clusterId);
@@ -122,6 +119,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
     String last = "no answer";
     try (Admin admin = Admin.create(config)) {
       while (System.nanoTime() < deadline) {
+        requireAllAlive();
         try {
           int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
           Map<String, TopicDescription> described = topics.isEmpty() ? Map.of()
@@ -141,6 +139,16 @@ final class KafkaClusterProcesses implements AutoCloseable {
       }
     }
     throw new IllegalStateException("cluster not fully replicated within " + READY + ": " + last);
+  }
+
+  /** Fails at once, with the node's log, when a node has exited: waiting for it could never succeed. */
+  private void requireAllAlive() {
+    for (int i = 0; i < count; i++) {
+      if (nodes[i] != null && !nodes[i].isAlive()) {
+        throw new IllegalStateException("node " + (i + 1) + " (client port " + clientPorts[i] + ", controller port "
+            + controllerPorts[i] + ") has exited; the end of its log:\n" + nodes[i].tail());
+      }
+    }
   }
 
   /** Client properties for SASL/PLAIN over plaintext as {@code user}. */
@@ -213,11 +221,60 @@ final class KafkaClusterProcesses implements AutoCloseable {
     return file;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
+  /**
+   * {@code n} distinct ports free on {@link #HOST}, all held open until every one is chosen so that
+   * no two coincide. They are taken below the kernel's ephemeral range where it can be read: a port
+   * from that range can be taken by any outgoing connection of this machine in the moment between
+   * choosing it and the node binding it, or while a stopped node is down.
+   */
+  private static int[] freePorts(int n) {
+    int[] ports = new int[n];
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int ephemeralLow = ephemeralRangeLow();
+      java.util.Random random = new java.util.Random();
+      for (int i = 0; i < n; i++) {
+        ServerSocket socket = null;
+        for (int attempt = 0; attempt < 50 && socket == null && ephemeralLow > 20_000; attempt++) {
+          socket = bindOrNull(10_000 + random.nextInt(ephemeralLow - 10_000));
+        }
+        if (socket == null) {
+          socket = bindOrNull(0);
+        }
+        if (socket == null) {
+          throw new IllegalStateException("no free port on " + HOST);
+        }
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // closing a listening socket that accepted nothing; nothing to recover
+        }
+      }
+    }
+  }
+
+  private static ServerSocket bindOrNull(int port) {
+    try {
+      return new ServerSocket(port, 1, InetAddress.getByName(HOST));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return null;
+    }
+  }
+
+  /** The low end of Linux's ephemeral port range, or 0 where it cannot be read. */
+  private static int ephemeralRangeLow() {
+    try {
+      // read as lines: Files.readString trusts the size /proc reports and can return a truncated value
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
