@@ -128,9 +128,9 @@ final class BenchClusterCommand extends StorylineSubcommand {
     SyntheticNews news = new SyntheticNews(seed, stories, articles, settings.horizon());
     err().printf(Locale.ROOT,
         "generated %d warm-up and %d measured articles of %d stories in %.1f s; %.0f%% of the "
-            + "measured articles belong to a story that already has articles%n",
+            + "measured articles belong to a story that already has articles; %s%n",
         news.warmUp().size(), news.measured().size(), news.generatedStories(),
-        (System.nanoTime() - generateStart) / 1e9, 100 * news.joiningShare());
+        (System.nanoTime() - generateStart) / 1e9, 100 * news.joiningShare(), BenchCommand.jvm());
     err().flush();
     if (book == Book.memory) {
       benchInMemory(settings, news);

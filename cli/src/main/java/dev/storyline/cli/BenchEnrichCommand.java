@@ -82,7 +82,7 @@ final class BenchEnrichCommand extends StorylineSubcommand {
     NlpEnricher enricher = NlpEnricher.create(FingerprintSettings.DEFAULTS, settings, Clock.systemUTC());
     out().printf(Locale.ROOT, "bench enrich: one thread, model %s, %d cores, max heap %d MB, %s%n", settings.nerModel(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        BenchCommand.jvm());
     EnrichmentTimings timings = new EnrichmentTimings();
     for (int s = 0; s < sets.size(); s++) {
       List<Article> set = sets.get(s);

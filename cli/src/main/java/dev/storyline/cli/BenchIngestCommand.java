@@ -87,7 +87,7 @@ final class BenchIngestCommand extends StorylineSubcommand {
             + "%.1f MB of JSONL, %.1f MB of Avro records (mean %,d B), %d partitions, %d cores, %s%n",
         input.articles(), input.sourceArticles(), inputs, input.jsonl().length / MB, recordBytes / MB,
         recordBytes / recordSizes.size(), partitions, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        BenchCommand.jvm());
     out().flush();
     Path temp = Files.createTempDirectory("storyline-bench-ingest");
     try (EmbeddedKafkaBroker broker =

@@ -104,7 +104,7 @@ final class BenchScaleOutCommand extends StorylineSubcommand {
     out().printf(Locale.ROOT, "bench scale-out: %,d articles per run (%,d distinct from %s, fresh ids), %d partitions, "
             + "enrich processes with -Xmx%s; %d cores, %s; load average %s%n", accepted.size(), input.distinct(), inputs,
         partitions, heap, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), BenchCommand.loadAverage());
+        BenchCommand.jvm(), BenchCommand.loadAverage());
     out().flush();
     Path temp = Files.createTempDirectory("storyline-bench-scale-out");
     boolean keepLogs = false;

@@ -95,8 +95,7 @@ final class BenchSinkCommand extends StorylineSubcommand {
     double rowsPerUpdate = (double) rows / updates.size();
     out().printf(Locale.ROOT, "bench sink: %,d updates (%,d stories x %d versions, each version one more member), "
         + "%.1f rows per story version on average, %d cores, %s%n", updates.size(), stories, versions, rowsPerUpdate,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-            + System.getProperty("java.version"));
+        Runtime.getRuntime().availableProcessors(), BenchCommand.jvm());
     Path temp = Files.createTempDirectory("storyline-bench-sink");
     EmbeddedKafkaBroker broker = null;
     try {

@@ -24,10 +24,24 @@ final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code mainClass} with {@code args} and the given maximum heap. */
+  /**
+   * The JVM flags a Storyline command runs with besides its heap, as the {@code storyline} script
+   * and the container image give them: the C2 compiler alone, under which CoreNLP tags about 1.5x
+   * faster than with tiered compilation on JDK 17.
+   */
+  static final List<String> STORYLINE_JVM_FLAGS = List.of("-XX:-TieredCompilation");
+
+  /**
+   * Starts {@code mainClass} with {@code args} and the given maximum heap; Storyline's own main
+   * class with {@link #STORYLINE_JVM_FLAGS} as well.
+   */
   static ChildJvm start(Path log, String heap, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Xmx" + heap));
+    if (mainClass.equals(Storyline.class.getName())) {
+      command.addAll(STORYLINE_JVM_FLAGS);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
