@@ -14,5 +14,5 @@ COPY --from=build /src/cli/target/lib /app/lib
 COPY seeds /app/seeds
 RUN useradd --system --home /app storyline && mkdir -p /app/data && chown storyline /app/data
 USER storyline
-# -XX:-TieredCompilation as in ./storyline: CoreNLP tags about 1.5x faster with C2 only.
+# -XX:-TieredCompilation as in ./storyline: CoreNLP tags 1.3-1.5x faster with C2 only.
 ENTRYPOINT ["java", "-Xmx2g", "-XX:-TieredCompilation", "-cp", "/app/storyline-cli.jar:/app/lib/*", "dev.storyline.cli.Storyline"]

@@ -628,10 +628,9 @@ final class BenchCommand extends StorylineSubcommand {
     return 0;
   }
 
-  /** The three load averages of /proc/loadavg, or the JVM's one-minute figure elsewhere. */
   /**
    * The JVM and its JIT mode, e.g. {@code OpenJDK 64-Bit Server VM 17.0.15, C2 only}: the JIT mode
-   * moves CoreNLP's speed by about 1.5x, so a recorded figure needs it.
+   * moves CoreNLP's speed by 1.3-1.5x, so a recorded figure needs it.
    */
   static String jvm() {
     String jit;
@@ -646,6 +645,7 @@ final class BenchCommand extends StorylineSubcommand {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", " + jit;
   }
 
+  /** The three load averages of /proc/loadavg, or the JVM's one-minute figure elsewhere. */
   static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");

@@ -26,7 +26,7 @@ final class ChildJvm implements AutoCloseable {
 
   /**
    * The JVM flags a Storyline command runs with besides its heap, as the {@code storyline} script
-   * and the container image give them: the C2 compiler alone, under which CoreNLP tags about 1.5x
+   * and the container image give them: the C2 compiler alone, under which CoreNLP tags 1.3-1.5x
    * faster than with tiered compilation on JDK 17.
    */
   static final List<String> STORYLINE_JVM_FLAGS = List.of("-XX:-TieredCompilation");
