@@ -786,10 +786,14 @@ final class StoryIndex {
           weight = attach(story, term);
         } else {
           weight = story.weights[at];
-          scoredNormSum -= squaredWeighted(weight.value, term.size);
+          if (scored) {
+            scoredNormSum -= squaredWeighted(weight.value, term.size);
+          }
         }
         weight.set(weight.value + counts[i] * scale);
-        scoredNormSum += squaredWeighted(weight.value, term.size);
+        if (scored) {
+          scoredNormSum += squaredWeighted(weight.value, term.size);
+        }
         slot.weights[i] = weight;
         slot.termIds[i] = term.id;
         slot.places[i] = weight.slot;
