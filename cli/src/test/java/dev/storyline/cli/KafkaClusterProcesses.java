@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -63,8 +65,8 @@ final class KafkaClusterProcesses implements AutoCloseable {
     nodes = new ChildJvm[count];
     starts = new int[count];
     int[] ports = freePorts(2 * count);
-    clientPorts = java.util.Arrays.copyOfRange(ports, 0, count);
-    controllerPorts = java.util.Arrays.copyOfRange(ports, count, 2 * count);
+    clientPorts = Arrays.copyOfRange(ports, 0, count);
+    controllerPorts = Arrays.copyOfRange(ports, count, 2 * count);
     String clusterId = Uuid.randomUuid().toString();
     for (int i = 0; i < count; i++) {
       format(i, clusterId);
@@ -232,7 +234,7 @@ final class KafkaClusterProcesses implements AutoCloseable {
     List<ServerSocket> held = new ArrayList<>();
     try {
       int ephemeralLow = ephemeralRangeLow();
-      java.util.Random random = new java.util.Random();
+      Random random = new Random();
       for (int i = 0; i < n; i++) {
         ServerSocket socket = null;
         for (int attempt = 0; attempt < 50 && socket == null && ephemeralLow > 20_000; attempt++) {
