@@ -115,6 +115,14 @@ final class BenchClusterCommand extends StorylineSubcommand {
           + "(default: ${DEFAULT-VALUE}).")
   Book book;
 
+  @Option(names = "--release-every", paramLabel = "MS", defaultValue = "-1",
+      description = "With --book memory: wall-clock milliseconds between two releases; a release "
+          + "builds the state of each story changed since the last one, once. -1 (the default): "
+          + "the clustering topology's own interval, 100 ms; 0: every story's state after each "
+          + "article. Memberships, versions and the latest state of every story are the same "
+          + "either way.")
+  long releaseEveryMs;
+
   @Option(names = "--restore",
       description = "Also measure a restart on the embedded broker: the real topology (exactly-once) "
           + "takes the warm-up articles, then a new instance with an empty state directory restores "
@@ -145,24 +153,31 @@ final class BenchClusterCommand extends StorylineSubcommand {
   }
 
   private void benchInMemory(ClusteringSettings settings, SyntheticNews news) {
+    long releaseEveryNanos = releaseEveryMs < 0
+        ? ClusteringTopology.RELEASE_EVERY.toNanos() : releaseEveryMs * 1_000_000L;
     InMemoryStoryBook memory = new InMemoryStoryBook();
     StoryClusterer clusterer = new StoryClusterer(settings, memory);
     List<StoryCluster> closed = new ArrayList<>();
     ClusteringDigests digests = new ClusteringDigests();
+    Releases warmUp = new Releases(clusterer, releaseEveryNanos);
     for (EnrichedArticle article : news.warmUp()) {
-      List<StoryCluster> changed = clusterer.add(article);
+      List<StoryCluster> changed = warmUp.add(article);
       keepClosed(changed, closed);
       digests.addStates(changed);
     }
+    List<StoryCluster> released = clusterer.release();
+    digests.addStates(released);
     int liveBefore = clusterer.openStories();
 
     // The measured run only keeps what it emitted; it is digested after the timed section.
     List<StoryCluster> emitted = new ArrayList<>(4 * news.measured().size());
+    Releases measuredReleases = new Releases(clusterer, releaseEveryNanos);
     long start = System.nanoTime();
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     for (EnrichedArticle article : news.measured()) {
-      emitted.addAll(clusterer.add(article));
+      emitted.addAll(measuredReleases.add(article));
     }
+    emitted.addAll(clusterer.release());
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     keepClosed(emitted, closed);
@@ -175,21 +190,67 @@ final class BenchClusterCommand extends StorylineSubcommand {
     Map<String, String> predicted = new HashMap<>();
     closed.forEach(story -> putMembers(story, predicted));
     memory.forEachStory(story -> putMembers(story, predicted));
+    List<StoryCluster> latest = new ArrayList<>(closed);
+    memory.forEachStory(latest::add);
     int measured = news.measured().size();
     out().printf(Locale.ROOT,
         "cluster (memory book): %d articles in %.2f s = %.0f articles/s on one thread; %.2f s of "
-            + "its CPU time = %.0f articles per CPU second (%d live stories before, %d after)%n",
+            + "its CPU time = %.0f articles per CPU second (%d live stories before, %d after); "
+            + "%s%n",
         measured, seconds, measured / seconds, cpuSeconds, measured / cpuSeconds, liveBefore,
-        clusterer.openStories());
+        clusterer.openStories(), measuredReleases.describe(releaseEveryNanos));
     printQuality(news, predicted);
     out().printf(Locale.ROOT,
-        "digests (xxh3): memberships %016x over %d articles; story states %016x over %d states "
-            + "emitted%n",
-        ClusteringDigests.membershipsDigest(predicted), predicted.size(), digests.statesDigest(),
+        "digests (xxh3): memberships %016x over %d articles; latest story states %016x over %d "
+            + "stories; story states %016x over %d states emitted%n",
+        ClusteringDigests.membershipsDigest(predicted), predicted.size(),
+        ClusteringDigests.latestStatesDigest(latest), latest.size(), digests.statesDigest(),
         digests.stateCount());
     out().printf(Locale.ROOT,
         "restart: index rebuilt from %d open stories / %d members in %.2f s%n",
         restarted.openStories(), memory.memberCount(), rebuildSeconds);
+  }
+
+  /**
+   * Feeds articles to the clusterer and releases the changed stories' states every so often of
+   * wall-clock time, as the clustering topology does; after every article when the interval is 0.
+   */
+  private static final class Releases {
+    private final StoryClusterer clusterer;
+    private final long everyNanos;
+    private long lastRelease = System.nanoTime();
+    private long releases;
+    private long statesBuilt;
+
+    Releases(StoryClusterer clusterer, long everyNanos) {
+      this.clusterer = clusterer;
+      this.everyNanos = everyNanos;
+    }
+
+    /** Assigns the article; returns the states it closed and, when a release is due, released. */
+    List<StoryCluster> add(EnrichedArticle article) {
+      List<StoryCluster> changed = clusterer.assign(article).closed();
+      long now = everyNanos == 0 ? 0 : System.nanoTime();
+      if (everyNanos == 0 || now - lastRelease >= everyNanos) {
+        lastRelease = now;
+        List<StoryCluster> released = clusterer.release();
+        releases++;
+        statesBuilt += released.size();
+        if (changed.isEmpty()) {
+          return released;
+        }
+        List<StoryCluster> both = new ArrayList<>(changed);
+        both.addAll(released);
+        return both;
+      }
+      return changed;
+    }
+
+    String describe(long everyNanos) {
+      return String.format(Locale.ROOT, "%s: %d releases, %d open-story states built",
+          everyNanos == 0 ? "states after each article" : "released every "
+              + everyNanos / 1_000_000 + " ms", releases, statesBuilt);
+    }
   }
 
   private static void keepClosed(List<StoryCluster> changed, List<StoryCluster> closed) {

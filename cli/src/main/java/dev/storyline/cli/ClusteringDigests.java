@@ -44,6 +44,23 @@ final class ClusteringDigests {
     return stateCount;
   }
 
+  /**
+   * Digest of the latest state of each story, by story id: the same whenever the same stories
+   * end in the same states, however often their intermediate states were built.
+   */
+  static long latestStatesDigest(List<StoryCluster> latest) {
+    Map<String, StoryCluster> byId = new TreeMap<>();
+    latest.forEach(story -> byId.put(story.getStoryId(), story));
+    HashStream64 stream = Hashing.xxh3_64().hashStream();
+    for (StoryCluster story : byId.values()) {
+      ByteBuffer bytes = avroBytesOf(story);
+      byte[] array = new byte[bytes.remaining()];
+      bytes.get(array);
+      stream.putInt(array.length).putBytes(array);
+    }
+    return stream.getAsLong();
+  }
+
   /** Digest of memberships (article id to story id), independent of the map's order. */
   static long membershipsDigest(Map<String, String> storyByArticle) {
     HashStream64 stream = Hashing.xxh3_64().hashStream();

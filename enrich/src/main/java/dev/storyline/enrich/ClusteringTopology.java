@@ -7,6 +7,7 @@ import dev.storyline.schemas.AvroSerde;
 import dev.storyline.schemas.Topic;
 import dev.storyline.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -82,6 +83,12 @@ public final class ClusteringTopology {
 
   /** The one key every article is routed by. */
   public static final String STORY_SPACE_KEY = "all";
+
+  /**
+   * Wall-clock time between two releases of held articles to the clusterer: each story the
+   * released articles changed is written once per release, in its latest state.
+   */
+  public static final Duration RELEASE_EVERY = StoryAssignProcessor.EMIT_EVERY;
 
   public static final String SOURCE = "cluster.source";
   public static final String DECODE = "cluster.decode";

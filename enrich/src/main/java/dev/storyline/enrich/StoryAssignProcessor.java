@@ -104,11 +104,11 @@ final class StoryAssignProcessor
   private String pendingBound;
   private long lastRelease;
   /**
-   * The stories changed by the articles released so far in this release, each in its latest state
-   * (timestamped with the publication time of the article that changed it last), in the order
-   * they first changed.
+   * The stories changed by the articles released so far in this release, with the publication
+   * time of the article that changed each last (the timestamp of its record), in the order they
+   * first changed; the clusterer builds their states once, when the release ends.
    */
-  private final Map<String, Record<String, Outcome<StoryCluster>>> unsent = new LinkedHashMap<>();
+  private final Map<String, Long> unsent = new LinkedHashMap<>();
   private boolean draining;
   /**
    * No held article has a key below this one (null: not known, read from the first key). Released
@@ -280,24 +280,25 @@ final class StoryAssignProcessor
 
   /** Forwards the latest state of each story the release changed, in the order they first changed. */
   private void forwardUnsent() {
+    for (StoryCluster story : clusterer.release()) {
+      context.forward(new Record<>(story.getStoryId(), Outcome.ok(story, null),
+          unsent.get(story.getStoryId())));
+    }
     book.writeStories();
-    unsent.values().forEach(context::forward);
     unsent.clear();
   }
 
   private void assign(EnrichedArticle article) {
     long timestamp = article.getArticle().getPublished().toEpochMilli();
     try {
-      for (StoryCluster story : clusterer.add(article)) {
-        Record<String, Outcome<StoryCluster>> record =
-            new Record<>(story.getStoryId(), Outcome.ok(story, null), timestamp);
-        if (story.getClosed()) {
-          // Final: nothing joins it any more, and it must not be followed by an earlier state.
-          unsent.remove(story.getStoryId());
-          context.forward(record);
-        } else {
-          unsent.put(story.getStoryId(), record);
-        }
+      StoryClusterer.Assignment assignment = clusterer.assign(article);
+      for (StoryCluster story : assignment.closed()) {
+        // Final: nothing joins it any more, and it must not be followed by an earlier state.
+        unsent.remove(story.getStoryId());
+        context.forward(new Record<>(story.getStoryId(), Outcome.ok(story, null), timestamp));
+      }
+      if (assignment.storyId() != null) {
+        unsent.put(assignment.storyId(), timestamp);
       }
     } catch (StreamsException e) {
       throw e;

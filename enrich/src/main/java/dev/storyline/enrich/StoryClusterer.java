@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,12 @@ import org.slf4j.LoggerFactory;
  *       from its own id.
  * </ol>
  *
+ * <p>A story's state (headline, merged entities, figure groups, ...) is built from the whole story,
+ * so {@link #assign} only counts the change and {@link #release} builds the state of each story
+ * changed since the last release once: the clustering topology releases held articles in batches
+ * and writes each changed story once per batch, so a story that several of them joined costs one
+ * state, not one per article. {@link #add} does both for one article.
+ *
  * <p>Given the same articles in the same order the result is the same; the clustering topology
  * puts articles in (published, id) order first, so the interleaving of input partitions does not
  * matter. One instance per {@link StoryBook}; not thread-safe (the clustering stage is one task).
@@ -67,6 +75,8 @@ public final class StoryClusterer {
   private final StoryIndex index;
   private Instant eventTime;
   private Instant lastForget;
+  /** Open stories changed since the last {@link #release}, in the order they first changed. */
+  private final Set<String> unreleased = new LinkedHashSet<>();
 
   /** A clusterer over the stories already in {@code book}. */
   public StoryClusterer(ClusteringSettings settings, StoryBook book) {
@@ -101,23 +111,44 @@ public final class StoryClusterer {
   }
 
   /**
-   * Adds (or replaces) the article. Returns every story state that changed: stories the advancing
-   * event time closed (by story id), then the article's story.
+   * Adds (or replaces) the article and builds its story's new state. Returns every story state
+   * that changed: stories the advancing event time closed (by story id), then the article's story.
+   * The same as {@link #assign} followed by {@link #release}.
    */
   public List<StoryCluster> add(EnrichedArticle article) {
-    List<StoryCluster> changed = advanceTo(article.getArticle().getPublished());
+    List<StoryCluster> changed = new ArrayList<>(assign(article).closed());
+    changed.addAll(release());
+    return changed;
+  }
+
+  /**
+   * What {@link #assign} did: the final states of the stories the advancing event time closed (by
+   * story id), and the story the article joined, started or changed, or null when it changed
+   * nothing.
+   */
+  public record Assignment(List<StoryCluster> closed, String storyId) {}
+
+  /**
+   * Adds (or replaces) the article without building its story's new state: that is built once by
+   * the next {@link #release}, however many articles changed the story before it. Memberships,
+   * versions and every state are the same as with {@link #add}; only the intermediate states of a
+   * story changed several times are not built. Returns the final states of the stories the
+   * advancing event time closed, and the article's story.
+   */
+  public Assignment assign(EnrichedArticle article) {
+    List<StoryCluster> closed = advanceTo(article.getArticle().getPublished());
     String articleId = article.getArticle().getId();
     Optional<Member> earlier = index.member(articleId);
     if (earlier.isPresent() && unchanged(earlier.get().article(), article)) {
-      return changed;
+      return new Assignment(closed, null);
     }
     if (earlier.isEmpty() && closedMember(articleId).isPresent()) {
-      ClosedMember closed = closedMember(articleId).orElseThrow();
-      if (!closed.contentHash().equals(article.getFingerprints().getContentHash())) {
+      ClosedMember gone = closedMember(articleId).orElseThrow();
+      if (!gone.contentHash().equals(article.getFingerprints().getContentHash())) {
         LOG.warn("Article {} was edited after its story {} closed (at {}); the closed story keeps"
-            + " its earlier version", articleId, closed.storyId(), closed.closedAt());
+            + " its earlier version", articleId, gone.storyId(), gone.closedAt());
       }
-      return changed;
+      return new Assignment(closed, null);
     }
     TermVector vector = termVector(article, settings);
 
@@ -139,12 +170,36 @@ public final class StoryClusterer {
       }
     }
     index.add(member);
-    StoryCluster updated = stateOf(member.storyId());
-    index.setVersion(member.storyId(), updated.getVersion());
+    index.setVersion(member.storyId(), index.versionOf(member.storyId()) + 1);
     book.putMember(article);
-    book.putStory(updated);
-    changed.add(updated);
-    return changed;
+    unreleased.add(member.storyId());
+    return new Assignment(closed, member.storyId());
+  }
+
+  /**
+   * The new state of every open story changed since the last release, built once each and put in
+   * the book, in the order the stories first changed.
+   */
+  public List<StoryCluster> release() {
+    List<StoryCluster> states = new ArrayList<>(unreleased.size());
+    for (String storyId : unreleased) {
+      states.add(build(storyId));
+    }
+    unreleased.clear();
+    return states;
+  }
+
+  /** Builds the open story's current state and puts it in the book. */
+  private StoryCluster build(String storyId) {
+    StoryCluster state;
+    try {
+      state = stateOf(storyId);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot build the state of story " + storyId + " ("
+          + index.membersOf(storyId).size() + " members): " + e.getMessage(), e);
+    }
+    book.putStory(state);
+    return state;
   }
 
   /**
@@ -158,7 +213,10 @@ public final class StoryClusterer {
     }
     eventTime = time;
     for (String storyId : index.spanEndsBefore(time.minus(settings.horizon()))) {
-      StoryCluster finalState = finalStateOf(book.story(storyId).orElseThrow());
+      // A story changed since the last release has its latest state built first.
+      StoryCluster last = unreleased.remove(storyId)
+          ? build(storyId) : book.story(storyId).orElseThrow();
+      StoryCluster finalState = finalStateOf(last);
       for (Member member : index.membersOf(storyId)) {
         book.removeMember(member.id());
         if (!settings.closedMemory().isZero()) {
@@ -258,16 +316,16 @@ public final class StoryClusterer {
   }
 
   /**
-   * The story's new state, from the index's running aggregates: members in order, sources,
-   * coverage and span as kept by the index; headline, entities and figure groups over the current
-   * originals (their entity keys and figure subjects read once per member, their entities counted
+   * The story's current state (its version counted by {@link #assign}), from the index's running
+   * aggregates: members in order, sources, coverage and span as kept by the index; headline,
+   * entities and figure groups over the current originals (their entity keys and figure subjects read once per member, their entities counted
    * and their figures joined as they join).
    */
   private StoryCluster stateOf(String storyId) {
     StoryIndex.Summary summary = index.summaryOf(storyId);
     return StoryCluster.newBuilder()
         .setStoryId(storyId)
-        .setVersion(index.versionOf(storyId) + 1)
+        .setVersion(index.versionOf(storyId))
         .setHeadline(index.mostCentral(storyId).orElse(summary.members().get(0)).article()
             .getArticle().getTitle())
         .setFirstPublished(summary.first())

@@ -311,6 +311,9 @@ final class StoryIndex {
   /** The last vector {@linkplain #resolve resolved}, and its terms. */
   private TermVector resolvedVector;
   private Term[] resolvedTerms;
+  /** Counts the terms that joined or left {@code terms}; the count when the last was resolved. */
+  private long termGeneration;
+  private long resolvedGeneration = -1;
   /** The numbers of the stories the candidate pass touched. */
   private int[] touched = new int[256];
 
@@ -686,10 +689,15 @@ final class StoryIndex {
    * The vector's terms in the index, in the vector's order, null for a term no open story holds.
    * The last vector's are kept: the article scored by {@link #bestMatch} is then {@linkplain
    * #add added}, and the map lookups per term are a cost per article worth halving. Of the kept
-   * terms only those that were missing or have left the index since are looked up again.
+   * terms only those that were missing or have left the index since are looked up again, and none
+   * when no term has joined or left the dictionary since (a missing term is then still missing).
    */
   private Term[] resolve(TermVector vector) {
     boolean kept = vector == resolvedVector;
+    if (kept && resolvedGeneration == termGeneration) {
+      return resolvedTerms;
+    }
+    resolvedGeneration = termGeneration;
     if (!kept) {
       resolvedVector = vector;
       resolvedTerms = new Term[vector.size()];
@@ -964,6 +972,7 @@ final class StoryIndex {
     termFigures[2 * id + 1] = 0;
     Term term = new Term(text, id);
     terms.put(text, term);
+    termGeneration++;
     emptyTerms++;
     return term;
   }
@@ -1024,6 +1033,7 @@ final class StoryIndex {
   }
 
   private void dropEmptyTerms() {
+    termGeneration++;
     terms.values().removeIf(term -> {
       if (term.size > 0) {
         return false;

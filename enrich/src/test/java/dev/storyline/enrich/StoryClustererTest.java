@@ -322,6 +322,64 @@ class StoryClustererTest {
         .containsExactly(REUTERS_STORY, REUTERS_STORY, StoryClusterer.storyIdFor("a-bbc-1"));
   }
 
+  @Test
+  void shouldBuildEachChangedStoryOnceOnReleaseInTheStateAddingOneByOneEndsIn() {
+    // Given the same articles added one by one to a second clusterer
+    InMemoryStoryBook oneByOneBook = new InMemoryStoryBook();
+    StoryClusterer oneByOne = new StoryClusterer(ClusteringSettings.DEFAULTS, oneByOneBook);
+    List<Article> articles = List.of(deportationReuters(), deportationAp(), ratesBbc(),
+        syndicatedCopy());
+    List<StoryCluster> statesOneByOne = new java.util.ArrayList<>();
+    articles.forEach(article -> statesOneByOne.addAll(oneByOne.add(enriched(article))));
+
+    // When all are assigned, then released together
+    List<String> assignedTo = new java.util.ArrayList<>();
+    for (Article article : articles) {
+      StoryClusterer.Assignment assignment = clusterer.assign(enriched(article));
+      assertThat(assignment.closed()).isEmpty();
+      assignedTo.add(assignment.storyId());
+    }
+    List<StoryCluster> released = clusterer.release();
+
+    // Then each story is built once, in the order the stories first changed, in the state the
+    // one-by-one run ended in (versions count every change); nothing is left to release
+    String bbcStory = StoryClusterer.storyIdFor("a-bbc-1");
+    assertThat(assignedTo).containsExactly(REUTERS_STORY, REUTERS_STORY, bbcStory, REUTERS_STORY);
+    assertThat(released).extracting(StoryCluster::getStoryId).containsExactly(REUTERS_STORY, bbcStory);
+    assertThat(released.get(0)).isEqualTo(oneByOneBook.story(REUTERS_STORY).orElseThrow());
+    assertThat(released.get(0).getVersion()).isEqualTo(3);
+    assertThat(released.get(0).getMembers()).hasSize(3);
+    assertThat(released.get(1)).isEqualTo(oneByOneBook.story(bbcStory).orElseThrow());
+    assertThat(book.story(REUTERS_STORY)).contains(released.get(0));
+    assertThat(statesOneByOne).contains(released.get(0), released.get(1));
+    assertThat(clusterer.release()).isEmpty();
+  }
+
+  @Test
+  void shouldCloseAStoryChangedSinceTheLastReleaseFromItsLatestState() {
+    // Given a story whose second article is assigned but not released
+    clusterer.add(enriched(deportationReuters()));
+    assertThat(clusterer.assign(enriched(deportationAp())).storyId()).isEqualTo(REUTERS_STORY);
+    Article later =
+        Article.newBuilder(ratesBbc()).setPublished(Instant.parse("2025-03-24T12:00:00Z")).build();
+
+    // When eight days after the last member
+    StoryClusterer.Assignment assignment = clusterer.assign(enriched(later));
+
+    // Then its final state holds both articles, after the unreleased version 2, and only the new
+    // story is left to release
+    assertThat(assignment.closed()).hasSize(1);
+    StoryCluster closed = assignment.closed().get(0);
+    assertThat(closed.getStoryId()).isEqualTo(REUTERS_STORY);
+    assertThat(closed.getClosed()).isTrue();
+    assertThat(closed.getVersion()).isEqualTo(3);
+    assertThat(closed.getMembers()).containsExactly(member(deportationReuters()),
+        member(deportationAp()));
+    assertThat(clusterer.release()).extracting(StoryCluster::getStoryId)
+        .containsExactly(StoryClusterer.storyIdFor("a-bbc-1"));
+    assertThat(book.story(REUTERS_STORY)).isEmpty();
+  }
+
   private static StoryCluster last(List<StoryCluster> changed) {
     return changed.get(changed.size() - 1);
   }
