@@ -3,6 +3,7 @@ package dev.storyline.enrich;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,33 +12,32 @@ import java.util.TreeMap;
  * {@link TextNormalizer normalisation}, without {@link StopWords} and one-character tokens. Story
  * centroids are sums of their members' vectors. Counts are integers, so dot products and norms
  * are exact and similarity does not depend on iteration order. Immutable.
+ *
+ * <p>The terms are held in one order that follows from the text alone (the slots of the table
+ * they were counted in), in two arrays the similarity loops read in sequence: an article's terms
+ * are gone over several times per article, and every article is counted, so the counting uses
+ * an open-addressing table of strings and ints rather than a map of boxed counts.
  */
 public final class TermVector {
 
-  private static final TermVector EMPTY = new TermVector(Map.of());
+  private static final TermVector EMPTY = new TermVector(new String[0], new int[0]);
 
-  private final Map<String, Integer> counts;
-  private final long squaredNorm;
   /**
-   * The terms and their counts in the map's order, read once: the similarity loops go over an
-   * article's terms several times, and an array is read in sequence where the map's entries are
-   * chased one pointer at a time.
+   * The terms and their counts, in the order their sums are taken in; the same for the same
+   * text, term for term.
    */
   private final String[] termArray;
   private final int[] countArray;
+  private final long squaredNorm;
+  /** The counts by term, made when first asked for (only for reading and tests). */
+  private Map<String, Integer> counts;
 
-  private TermVector(Map<String, Integer> counts) {
-    this.counts = counts;
-    this.termArray = new String[counts.size()];
-    this.countArray = new int[counts.size()];
+  private TermVector(String[] terms, int[] counts) {
+    this.termArray = terms;
+    this.countArray = counts;
     long sum = 0;
-    int i = 0;
-    for (Map.Entry<String, Integer> entry : counts.entrySet()) {
-      int count = entry.getValue();
-      termArray[i] = entry.getKey();
-      countArray[i] = count;
+    for (int count : counts) {
       sum += (long) count * count;
-      i++;
     }
     this.squaredNorm = sum;
   }
@@ -48,13 +48,9 @@ public final class TermVector {
 
   /** The vector of a text. */
   public static TermVector of(String text) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (String word : TextNormalizer.words(text)) {
-      if (word.length() > 1 && !StopWords.ENGLISH.contains(word)) {
-        counts.merge(word, 1, Integer::sum);
-      }
-    }
-    return counts.isEmpty() ? EMPTY : new TermVector(Collections.unmodifiableMap(counts));
+    Counter counter = new Counter(text.length() / 3 + 1);
+    counter.addWords(text, 1);
+    return counter.vector();
   }
 
   /**
@@ -62,18 +58,142 @@ public final class TermVector {
    * of the body once, and each extra term (entity names) once.
    */
   public static TermVector of(String title, String body, int titleBoost, List<String> extraTerms) {
-    Map<String, Integer> counts = new HashMap<>();
-    addWords(counts, title, titleBoost);
-    addWords(counts, body, 1);
-    extraTerms.forEach(term -> counts.merge(term, 1, Integer::sum));
-    return counts.isEmpty() ? EMPTY : new TermVector(Collections.unmodifiableMap(counts));
+    Counter counter =
+        new Counter((title.length() + body.length()) / 3 + 2 + extraTerms.size());
+    counter.addWords(title, titleBoost);
+    counter.addWords(body, 1);
+    for (String term : extraTerms) {
+      counter.add(term, 1);
+    }
+    return counter.vector();
   }
 
-  private static void addWords(Map<String, Integer> counts, String text, int weight) {
-    for (String word : TextNormalizer.words(text)) {
-      if (word.length() > 1 && !StopWords.ENGLISH.contains(word)) {
-        counts.merge(word, weight, Integer::sum);
+  /**
+   * Counts words in an open-addressing table (linear probing, at most half full), so a word
+   * costs a probe and no boxed count or map entry. Which slot a term lands in follows from the
+   * words and their order alone, so the vector's order does too.
+   */
+  static final class Counter {
+    private String[] keys;
+    private int[] hashes;
+    private int[] counts;
+    private int size;
+
+    /** A table for about {@code expected} distinct words (more grow it). */
+    Counter(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(8, 2 * expected) - 1) << 1;
+      keys = new String[capacity];
+      hashes = new int[capacity];
+      counts = new int[capacity];
+    }
+
+    /** Counts the words {@link TextNormalizer#words} gives, but not stop words or single letters. */
+    void addWords(String text, int weight) {
+      if (TextNormalizer.isAscii(text)) {
+        addAsciiWords(text, weight);
+        return;
       }
+      for (String word : TextNormalizer.words(text)) {
+        if (word.length() > 1 && !StopWords.ENGLISH.contains(word)) {
+          add(word, weight);
+        }
+      }
+    }
+
+    /**
+     * {@link #addWords} for ASCII text, in one pass: the runs of ASCII letters and digits,
+     * lower-cased (what {@link TextNormalizer#words} gives for ASCII), where a one-character word
+     * makes no string and a lower-case word only one.
+     */
+    private void addAsciiWords(String text, int weight) {
+      int start = -1;
+      boolean upper = false;
+      for (int i = 0, n = text.length(); i <= n; i++) {
+        char c = i < n ? text.charAt(i) : ' ';
+        boolean isUpper = c >= 'A' && c <= 'Z';
+        if (isUpper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+          if (start < 0) {
+            start = i;
+            upper = false;
+          }
+          upper |= isUpper;
+        } else if (start >= 0) {
+          if (i - start > 1) {
+            String word = text.substring(start, i);
+            if (upper) {
+              word = word.toLowerCase(Locale.ROOT);
+            }
+            if (!StopWords.ENGLISH.contains(word)) {
+              add(word, weight);
+            }
+          }
+          start = -1;
+        }
+      }
+    }
+
+    void add(String term, int weight) {
+      int hash = term.hashCode();
+      int mask = keys.length - 1;
+      int at = spread(hash) & mask;
+      while (keys[at] != null) {
+        if (hashes[at] == hash && keys[at].equals(term)) {
+          counts[at] += weight;
+          return;
+        }
+        at = (at + 1) & mask;
+      }
+      keys[at] = term;
+      hashes[at] = hash;
+      counts[at] = weight;
+      if (2 * ++size > keys.length) {
+        grow();
+      }
+    }
+
+    /** Twice the slots; the terms are put again in the order of their old slots. */
+    private void grow() {
+      String[] oldKeys = keys;
+      int[] oldHashes = hashes;
+      int[] oldCounts = counts;
+      keys = new String[oldKeys.length * 2];
+      hashes = new int[keys.length];
+      counts = new int[keys.length];
+      int mask = keys.length - 1;
+      for (int old = 0; old < oldKeys.length; old++) {
+        if (oldKeys[old] != null) {
+          int at = spread(oldHashes[old]) & mask;
+          while (keys[at] != null) {
+            at = (at + 1) & mask;
+          }
+          keys[at] = oldKeys[old];
+          hashes[at] = oldHashes[old];
+          counts[at] = oldCounts[old];
+        }
+      }
+    }
+
+    /** The counted terms in slot order. */
+    TermVector vector() {
+      if (size == 0) {
+        return EMPTY;
+      }
+      String[] terms = new String[size];
+      int[] termCounts = new int[size];
+      int i = 0;
+      for (int at = 0; at < keys.length; at++) {
+        if (keys[at] != null) {
+          terms[i] = keys[at];
+          termCounts[i++] = counts[at];
+        }
+      }
+      return new TermVector(terms, termCounts);
+    }
+
+    /** Mixes the high bits of a string hash into the low ones the mask keeps. */
+    private static int spread(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 16);
     }
   }
 
@@ -97,7 +217,7 @@ public final class TermVector {
 
   /** Number of distinct terms. */
   public int size() {
-    return counts.size();
+    return termArray.length;
   }
 
   /** Element-wise sum. */
@@ -115,8 +235,8 @@ public final class TermVector {
     if (squaredNorm == 0 || other.squaredNorm == 0) {
       return 0.0;
     }
-    Map<String, Integer> small = counts.size() <= other.counts.size() ? counts : other.counts;
-    Map<String, Integer> large = small == counts ? other.counts : counts;
+    Map<String, Integer> small = size() <= other.size() ? map() : other.map();
+    Map<String, Integer> large = small == map() ? other.map() : map();
     long dot = 0;
     for (Map.Entry<String, Integer> e : small.entrySet()) {
       dot += (long) e.getValue() * large.getOrDefault(e.getKey(), 0);
@@ -125,34 +245,47 @@ public final class TermVector {
   }
 
   public int count(String term) {
-    return counts.getOrDefault(term, 0);
+    return map().getOrDefault(term, 0);
   }
 
   /** The counts, sorted by term, for reading and for tests. */
   public Map<String, Integer> counts() {
-    return Collections.unmodifiableMap(new TreeMap<>(counts));
+    return Collections.unmodifiableMap(new TreeMap<>(map()));
   }
 
   public boolean isEmpty() {
-    return counts.isEmpty();
+    return termArray.length == 0;
+  }
+
+  private Map<String, Integer> map() {
+    if (counts == null) {
+      Map<String, Integer> map = new HashMap<>();
+      for (int i = 0; i < termArray.length; i++) {
+        map.put(termArray[i], countArray[i]);
+      }
+      counts = Collections.unmodifiableMap(map);
+    }
+    return counts;
   }
 
   private TermVector combine(TermVector other, int sign) {
-    Map<String, Integer> result = new HashMap<>(counts);
-    other.counts.forEach(
+    Map<String, Integer> result = new TreeMap<>(map());
+    other.map().forEach(
         (term, count) -> result.merge(term, sign * count, (a, b) -> a + b > 0 ? a + b : null));
     result.values().removeIf(c -> c <= 0);
-    return result.isEmpty() ? EMPTY : new TermVector(Collections.unmodifiableMap(result));
+    Counter counter = new Counter(result.size());
+    result.forEach(counter::add);
+    return counter.vector();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TermVector other && counts.equals(other.counts);
+    return o instanceof TermVector other && map().equals(other.map());
   }
 
   @Override
   public int hashCode() {
-    return counts.hashCode();
+    return map().hashCode();
   }
 
   @Override

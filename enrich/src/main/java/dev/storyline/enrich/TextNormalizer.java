@@ -76,7 +76,8 @@ public final class TextNormalizer {
     return Collections.unmodifiableList(words);
   }
 
-  private static boolean isAscii(String text) {
+  /** Whether every character of the text is ASCII. */
+  static boolean isAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 0x80) {
         return false;

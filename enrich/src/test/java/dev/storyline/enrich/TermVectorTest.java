@@ -46,4 +46,34 @@ class TermVectorTest {
     assertThat(back).isEqualTo(ab);
     assertThat(ab.minus(ab).isEmpty()).isTrue();
   }
+
+  @Test
+  void shouldCountNonAsciiTextAsItsNormalisedWords() {
+    // Given / When
+    TermVector vector = TermVector.of("Café CAFÉ ﬁnal ﬁnal ß a 東京");
+
+    // Then NFKC folds the ligature, case folds, single letters go
+    assertThat(vector.counts()).isEqualTo(Map.of("café", 2, "final", 2, "東京", 1));
+  }
+
+  @Test
+  void shouldKeepCountingWhenMoreWordsComeThanTheTableWasMadeFor() {
+    // Given a table made for one word
+    TermVector.Counter counter = new TermVector.Counter(1);
+
+    // When
+    for (int i = 0; i < 500; i++) {
+      counter.add("w" + i, 1);
+      counter.add("w" + (i / 2), 2);
+    }
+    TermVector vector = counter.vector();
+
+    // Then
+    assertThat(vector.size()).isEqualTo(500);
+    assertThat(vector.count("w0")).isEqualTo(1 + 2 * 2);
+    assertThat(vector.count("w499")).isEqualTo(1);
+    assertThat(vector.count("w249")).isEqualTo(1 + 2 * 2);
+    assertThat(vector.counts().values().stream().mapToInt(Integer::intValue).sum())
+        .isEqualTo(500 + 2 * 500);
+  }
 }
