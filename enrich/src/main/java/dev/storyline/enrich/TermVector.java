@@ -1,5 +1,6 @@
 package dev.storyline.enrich;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,10 @@ import java.util.TreeMap;
  * centroids are sums of their members' vectors. Counts are integers, so dot products and norms
  * are exact and similarity does not depend on iteration order. Immutable.
  *
- * <p>The terms are held in one order that follows from the text alone (the slots of the table
- * they were counted in), in two arrays the similarity loops read in sequence: an article's terms
- * are gone over several times per article, and every article is counted, so the counting uses
- * an open-addressing table of strings and ints rather than a map of boxed counts.
+ * <p>The terms are held in the order they first occur (title, body, then the extra terms), in two
+ * arrays the similarity loops read in sequence: an article's terms are gone over several times per
+ * article, and every article is counted, so the counting uses flat arrays and an open-addressing
+ * table rather than a map of boxed counts.
  */
 public final class TermVector {
 
@@ -48,7 +49,7 @@ public final class TermVector {
 
   /** The vector of a text. */
   public static TermVector of(String text) {
-    Counter counter = new Counter(text.length() / 3 + 1);
+    Counter counter = new Counter(text.length() / 6 + 1);
     counter.addWords(text, 1);
     return counter.vector();
   }
@@ -59,7 +60,7 @@ public final class TermVector {
    */
   public static TermVector of(String title, String body, int titleBoost, List<String> extraTerms) {
     Counter counter =
-        new Counter((title.length() + body.length()) / 3 + 2 + extraTerms.size());
+        new Counter((title.length() + body.length()) / 6 + 2 + extraTerms.size());
     counter.addWords(title, titleBoost);
     counter.addWords(body, 1);
     for (String term : extraTerms) {
@@ -69,22 +70,26 @@ public final class TermVector {
   }
 
   /**
-   * Counts words in an open-addressing table (linear probing, at most half full), so a word
-   * costs a probe and no boxed count or map entry. Which slot a term lands in follows from the
-   * words and their order alone, so the vector's order does too.
+   * Counts words: the terms and their counts in the order the terms first occur, found through an
+   * open-addressing table of their places (linear probing, at most half full), so a word costs a
+   * probe and no boxed count or map entry, and the vector's order is the text's, whatever the
+   * table's size.
    */
   static final class Counter {
-    private String[] keys;
+    private String[] terms;
     private int[] hashes;
     private int[] counts;
     private int size;
+    /** Per slot: 1 + the place of the term in {@code terms}, or 0 when the slot is free. */
+    private int[] table;
 
-    /** A table for about {@code expected} distinct words (more grow it). */
+    /** A counter for about {@code expected} distinct words (more grow it). */
     Counter(int expected) {
-      int capacity = Integer.highestOneBit(Math.max(8, 2 * expected) - 1) << 1;
-      keys = new String[capacity];
-      hashes = new int[capacity];
-      counts = new int[capacity];
+      int places = Math.max(8, expected);
+      terms = new String[places];
+      hashes = new int[places];
+      counts = new int[places];
+      table = new int[Integer.highestOneBit(2 * places - 1) << 1];
     }
 
     /** Counts the words {@link TextNormalizer#words} gives, but not stop words or single letters. */
@@ -134,60 +139,46 @@ public final class TermVector {
 
     void add(String term, int weight) {
       int hash = term.hashCode();
-      int mask = keys.length - 1;
+      int mask = table.length - 1;
       int at = spread(hash) & mask;
-      while (keys[at] != null) {
-        if (hashes[at] == hash && keys[at].equals(term)) {
-          counts[at] += weight;
+      for (int place = table[at]; place != 0; place = table[at]) {
+        if (hashes[place - 1] == hash && terms[place - 1].equals(term)) {
+          counts[place - 1] += weight;
           return;
         }
         at = (at + 1) & mask;
       }
-      keys[at] = term;
-      hashes[at] = hash;
-      counts[at] = weight;
-      if (2 * ++size > keys.length) {
+      if (size == terms.length) {
+        terms = Arrays.copyOf(terms, 2 * size);
+        hashes = Arrays.copyOf(hashes, 2 * size);
+        counts = Arrays.copyOf(counts, 2 * size);
+      }
+      terms[size] = term;
+      hashes[size] = hash;
+      counts[size] = weight;
+      table[at] = ++size;
+      if (2 * size > table.length) {
         grow();
       }
     }
 
-    /** Twice the slots; the terms are put again in the order of their old slots. */
+    /** Twice the slots, the terms' places put in again. */
     private void grow() {
-      String[] oldKeys = keys;
-      int[] oldHashes = hashes;
-      int[] oldCounts = counts;
-      keys = new String[oldKeys.length * 2];
-      hashes = new int[keys.length];
-      counts = new int[keys.length];
-      int mask = keys.length - 1;
-      for (int old = 0; old < oldKeys.length; old++) {
-        if (oldKeys[old] != null) {
-          int at = spread(oldHashes[old]) & mask;
-          while (keys[at] != null) {
-            at = (at + 1) & mask;
-          }
-          keys[at] = oldKeys[old];
-          hashes[at] = oldHashes[old];
-          counts[at] = oldCounts[old];
+      table = new int[table.length * 2];
+      int mask = table.length - 1;
+      for (int place = 0; place < size; place++) {
+        int at = spread(hashes[place]) & mask;
+        while (table[at] != 0) {
+          at = (at + 1) & mask;
         }
+        table[at] = place + 1;
       }
     }
 
-    /** The counted terms in slot order. */
+    /** The counted terms, in the order they first occurred. */
     TermVector vector() {
-      if (size == 0) {
-        return EMPTY;
-      }
-      String[] terms = new String[size];
-      int[] termCounts = new int[size];
-      int i = 0;
-      for (int at = 0; at < keys.length; at++) {
-        if (keys[at] != null) {
-          terms[i] = keys[at];
-          termCounts[i++] = counts[at];
-        }
-      }
-      return new TermVector(terms, termCounts);
+      return size == 0
+          ? EMPTY : new TermVector(Arrays.copyOf(terms, size), Arrays.copyOf(counts, size));
     }
 
     /** Mixes the high bits of a string hash into the low ones the mask keeps. */
