@@ -79,7 +79,9 @@ final class StoryIndex {
 
   /**
    * One member of an open story. {@code duplicateOf} is null for originals; {@code announced}
-   * are the coming dates it announces ({@link AnnouncedDates}).
+   * are the coming dates it announces ({@link AnnouncedDates}). The members the index hands out
+   * have no {@code vector} (null): once added, a member's terms are kept as term numbers and
+   * counts, not as a string per term.
    */
   record Member(
       String storyId, EnrichedArticle article, TermVector vector, String duplicateOf,
@@ -98,6 +100,11 @@ final class StoryIndex {
 
     boolean original() {
       return duplicateOf == null;
+    }
+
+    /** The same member without its vector, as the index keeps it. */
+    Member withoutVector() {
+      return vector == null ? this : new Member(storyId, article, null, duplicateOf, announced);
     }
   }
 
@@ -760,7 +767,7 @@ final class StoryIndex {
     } else {
       byUntil.remove(story);
     }
-    Slot slot = new Slot(member);
+    Slot slot = new Slot(member.withoutVector());
     insertInOrder(story.ordered, slot);
     story.sources.merge(member.article().getArticle().getSource(), 1, Integer::sum);
     members.put(member.id(), slot);
@@ -854,7 +861,7 @@ final class StoryIndex {
           Collections.binarySearch(story.originals, slot, SLOTS_EARLIEST_FIRST));
       story.entities = null;
       story.figures = null;
-      double scale = 1.0 / member.vector().norm();
+      double scale = 1.0 / slot.norm;
       for (int i = 0; i < slot.weights.length; i++) {
         Weight weight = slot.weights[i];
         double left = weight.value - slot.counts[i] * scale;
