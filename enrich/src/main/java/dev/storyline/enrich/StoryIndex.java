@@ -128,18 +128,20 @@ final class StoryIndex {
       Instant first, Instant last, EntityMerger.Tally entities, FigureGrouper.Tally figures) {}
 
   /**
-   * A term of the open stories' centroids, with its posting: each story's weight, and side by
-   * side in one array the story's number and the weight's value (one cache line holds both for
-   * the candidate pass, and for an entry added or removed). A removed entry is replaced by the
-   * last: the order of a posting never matters (each story's accumulator sums in the article's
-   * term order, and the top list is ordered by score and story id).
+   * A term of the open stories' centroids, with its posting: side by side in one array each
+   * story's number and the value of the term's weight in its centroid (one cache line holds both
+   * for the candidate pass, and for an entry added or removed), and apart the weight's place in
+   * the story's arrays. A removed entry is replaced by the last: the order of a posting never
+   * matters (each story's accumulator sums in the article's term order, and the top list is
+   * ordered by score and story id).
    */
   private static final class Term {
     final String text;
     final int id;
-    Weight[] weights = new Weight[2];
     /** At {@code 2 * p} entry p's story number (exact in a double), at {@code 2 * p + 1} value. */
     double[] entries = new double[4];
+    /** Per entry, the weight's place in its story's arrays. */
+    int[] places = new int[2];
     int size;
     /**
      * Set when the term left the index (it was empty when the empty terms were dropped): a new
@@ -152,52 +154,17 @@ final class StoryIndex {
       this.id = id;
     }
 
-    void add(Weight weight) {
-      if (size == weights.length) {
+    /** Adds the story's entry with a value of 0; returns its place in the posting. */
+    int add(int storyNo, int place) {
+      if (size == places.length) {
         int grown = size * 2;
-        weights = Arrays.copyOf(weights, grown);
+        places = Arrays.copyOf(places, grown);
         entries = Arrays.copyOf(entries, 2 * grown);
       }
-      weight.postingIndex = size;
-      weights[size] = weight;
-      entries[2 * size] = weight.story.no;
-      entries[2 * size + 1] = weight.value;
-      size++;
-    }
-
-    void remove(Weight weight) {
-      int at = weight.postingIndex;
-      Weight last = weights[--size];
-      weights[at] = last;
-      entries[2 * at] = entries[2 * size];
-      entries[2 * at + 1] = entries[2 * size + 1];
-      last.postingIndex = at;
-      weights[size] = null;
-    }
-  }
-
-  /**
-   * A term's weight in one story's centroid; also the story's entry in the term's posting. The
-   * value is mirrored in the story's and the posting's arrays.
-   */
-  private static final class Weight {
-    final OpenStory story;
-    final Term term;
-    double value;
-    /** Its place in its story's arrays. */
-    int slot;
-    /** Its place in its term's posting. */
-    int postingIndex;
-
-    Weight(OpenStory story, Term term) {
-      this.story = story;
-      this.term = term;
-    }
-
-    void set(double value) {
-      this.value = value;
-      story.values[slot] = value;
-      term.entries[2 * postingIndex + 1] = value;
+      entries[2 * size] = storyNo;
+      entries[2 * size + 1] = 0.0;
+      places[size] = place;
+      return size++;
     }
   }
 
@@ -208,12 +175,11 @@ final class StoryIndex {
     final EntityMerger.Keyed entities;
     final FigureGrouper.Prepared figures;
     /**
-     * For originals: the member's terms as its story's centroid weights, their numbers and their
-     * counts, in the vector's order; the weights' places in the story's arrays (valid while the
-     * story's {@code placesStale} is not set: the headline's loop over every original reads the
-     * story's array instead of following a pointer per term); the vector's norm.
+     * For originals: the member's terms' numbers and counts, in the vector's order; their places
+     * in the story's centroid arrays (valid while the story's {@code placesStale} is not set: the
+     * headline's loop over every original reads the story's array instead of following a pointer
+     * per term); the vector's norm.
      */
-    Weight[] weights;
     int[] termIds;
     int[] counts;
     int[] places;
@@ -245,15 +211,15 @@ final class StoryIndex {
     /** Set when a weight moved to another place in the arrays below (a member was replaced). */
     boolean placesStale;
     /**
-     * The centroid's weights, their term numbers and values, in parallel arrays in no particular
-     * order (a removed one is replaced by the last): sums over them are taken in fixed point
-     * ({@link #fixed}), so their order does not matter. {@code slots} gives a term number's place
-     * in them.
+     * The centroid's weights: their term numbers, values and places in their terms' postings, in
+     * parallel arrays in no particular order (a removed one is replaced by the last): sums over
+     * them are taken in fixed point ({@link #fixed}), so their order does not matter. {@code
+     * slots} gives a term number's place in them.
      */
     final IntIntMap slots = new IntIntMap(16);
-    Weight[] weights = new Weight[16];
     int[] termIds = new int[16];
     double[] values = new double[16];
+    int[] postingPlaces = new int[16];
     int size;
     final Map<String, Integer> sources = new TreeMap<>();
     Instant first;
@@ -286,6 +252,8 @@ final class StoryIndex {
    * count in the article being scored (0 when the article does not hold it, and between articles).
    */
   private int[] termFigures = new int[2 * 1024];
+  /** Per term number, the term (null for a number no term has). */
+  private Term[] termsById = new Term[1024];
   private final Numbers termNumbers = new Numbers();
   /**
    * Terms in {@code terms} that no open story holds. A term whose last story leaves stays (the
@@ -784,7 +752,6 @@ final class StoryIndex {
       String[] texts = member.vector().termArray();
       int[] counts = member.vector().countArray();
       Term[] resolved = resolve(member.vector());
-      slot.weights = new Weight[texts.length];
       slot.termIds = new int[texts.length];
       slot.places = new int[texts.length];
       slot.counts = counts;
@@ -796,22 +763,18 @@ final class StoryIndex {
           term = newTerm(texts[i]);
         }
         int at = story.slots.get(term.id);
-        Weight weight;
         if (at == IntIntMap.MISSING) {
-          weight = attach(story, term);
-        } else {
-          weight = story.weights[at];
-          if (scored) {
-            scoredNormSum -= squaredWeighted(weight.value, term.size);
-          }
+          at = attach(story, term);
+        } else if (scored) {
+          scoredNormSum -= squaredWeighted(story.values[at], term.size);
         }
-        weight.set(weight.value + counts[i] * scale);
+        double value = story.values[at] + counts[i] * scale;
+        setWeight(story, at, term, value);
         if (scored) {
-          scoredNormSum += squaredWeighted(weight.value, term.size);
+          scoredNormSum += squaredWeighted(value, term.size);
         }
-        slot.weights[i] = weight;
         slot.termIds[i] = term.id;
-        slot.places[i] = weight.slot;
+        slot.places[i] = at;
       }
     }
     extendSpan(story, member);
@@ -862,13 +825,13 @@ final class StoryIndex {
       story.entities = null;
       story.figures = null;
       double scale = 1.0 / slot.norm;
-      for (int i = 0; i < slot.weights.length; i++) {
-        Weight weight = slot.weights[i];
-        double left = weight.value - slot.counts[i] * scale;
+      for (int i = 0; i < slot.termIds.length; i++) {
+        int at = story.slots.get(slot.termIds[i]);
+        double left = story.values[at] - slot.counts[i] * scale;
         if (left > 1e-9) {
-          weight.set(left);
+          setWeight(story, at, termsById[slot.termIds[i]], left);
         } else {
-          detach(weight);
+          detach(story, at);
         }
       }
     }
@@ -963,7 +926,7 @@ final class StoryIndex {
   private void closeStory(OpenStory story) {
     changes++;
     for (int w = 0; w < story.size; w++) {
-      leavePosting(story.weights[w]);
+      leavePosting(termsById[story.termIds[w]], story.postingPlaces[w]);
     }
     stories.remove(story.id);
     storiesByNo[story.no] = null;
@@ -975,61 +938,81 @@ final class StoryIndex {
     if (2 * id == termFigures.length) {
       termFigures = Arrays.copyOf(termFigures, 2 * termFigures.length);
     }
+    if (id == termsById.length) {
+      termsById = Arrays.copyOf(termsById, 2 * id);
+    }
     termFigures[2 * id] = 0;
     termFigures[2 * id + 1] = 0;
     Term term = new Term(text, id);
+    termsById[id] = term;
     terms.put(text, term);
     termGeneration++;
     emptyTerms++;
     return term;
   }
 
-  /** A new weight of zero for the term in the story's centroid, and in the term's posting. */
-  private Weight attach(OpenStory story, Term term) {
-    Weight weight = new Weight(story, term);
-    story.slots.put(term.id, story.size);
-    if (story.size == story.weights.length) {
-      int grown = story.size * 2;
-      story.weights = Arrays.copyOf(story.weights, grown);
+  /**
+   * A new weight of zero for the term in the story's centroid, and in the term's posting; returns
+   * its place in the story's arrays.
+   */
+  private int attach(OpenStory story, Term term) {
+    int at = story.size;
+    story.slots.put(term.id, at);
+    if (at == story.termIds.length) {
+      int grown = at * 2;
       story.termIds = Arrays.copyOf(story.termIds, grown);
       story.values = Arrays.copyOf(story.values, grown);
+      story.postingPlaces = Arrays.copyOf(story.postingPlaces, grown);
     }
-    weight.slot = story.size;
-    story.weights[story.size] = weight;
-    story.termIds[story.size] = term.id;
+    story.termIds[at] = term.id;
+    story.values[at] = 0.0;
     story.size++;
     if (term.size == 0) {
       emptyTerms--;
     }
-    term.add(weight);
+    story.postingPlaces[at] = term.add(story.no, at);
     termFigures[2 * term.id] = term.size;
-    return weight;
+    return at;
   }
 
-  /** Takes a weight out of its story's centroid and its term's posting (and a bare term out). */
-  private void detach(Weight weight) {
-    OpenStory story = weight.story;
-    story.slots.remove(weight.term.id);
-    Weight last = story.weights[--story.size];
-    if (last != weight) {
-      story.weights[weight.slot] = last;
-      story.termIds[weight.slot] = story.termIds[story.size];
-      story.values[weight.slot] = story.values[story.size];
-      last.slot = weight.slot;
-      story.slots.put(last.term.id, weight.slot);
-      story.placesStale = true;
-    }
-    story.weights[story.size] = null;
-    leavePosting(weight);
+  /** Sets the value of the story's weight at {@code at}, of {@code term}, where it is held twice. */
+  private static void setWeight(OpenStory story, int at, Term term, double value) {
+    story.values[at] = value;
+    term.entries[2 * story.postingPlaces[at] + 1] = value;
   }
 
   /**
-   * Takes a weight out of its term's posting; drops the empty terms when they are as many as the
-   * held ones.
+   * Takes the story's weight at {@code at} out of its centroid (the last takes its place) and out
+   * of its term's posting (and a bare term out).
    */
-  private void leavePosting(Weight weight) {
-    Term term = weight.term;
-    term.remove(weight);
+  private void detach(OpenStory story, int at) {
+    Term term = termsById[story.termIds[at]];
+    int posting = story.postingPlaces[at];
+    story.slots.remove(term.id);
+    int last = --story.size;
+    if (last != at) {
+      story.termIds[at] = story.termIds[last];
+      story.values[at] = story.values[last];
+      story.postingPlaces[at] = story.postingPlaces[last];
+      story.slots.put(story.termIds[at], at);
+      termsById[story.termIds[at]].places[story.postingPlaces[at]] = at;
+      story.placesStale = true;
+    }
+    leavePosting(term, posting);
+  }
+
+  /**
+   * Takes entry {@code p} out of the term's posting (the last takes its place); drops the empty
+   * terms when they are as many as the held ones.
+   */
+  private void leavePosting(Term term, int p) {
+    int last = --term.size;
+    if (p != last) {
+      term.entries[2 * p] = term.entries[2 * last];
+      term.entries[2 * p + 1] = term.entries[2 * last + 1];
+      term.places[p] = term.places[last];
+      storiesByNo[(int) term.entries[2 * p]].postingPlaces[term.places[p]] = p;
+    }
     termFigures[2 * term.id] = term.size;
     if (term.size == 0) {
       emptyTerms++;
@@ -1046,6 +1029,7 @@ final class StoryIndex {
         return false;
       }
       termNumbers.give(term.id);
+      termsById[term.id] = null;
       term.gone = true;
       return true;
     });
