@@ -217,6 +217,8 @@ public final class EntityMerger {
   }
 
   /** The groups merged (they are changed) and ranked. */
+  private static final Comparator<Group> BY_KEY = Comparator.comparing(g -> g.key);
+
   private static List<StoryEntity> mergeGroups(Map<String, Group> groups) {
     // Longer names by each of their proper word suffixes and by their acronym, so each shorter
     // name finds its candidates in one lookup.
@@ -233,7 +235,7 @@ public final class EntityMerger {
     // "Venezuelan Tren de Aragua" is "Tren de Aragua" when the story names it so too: a
     // nationality the tagger took into an organisation's name does not make another organisation.
     List<Group> byKey = new ArrayList<>(groups.values());
-    byKey.sort(Comparator.comparing(g -> g.key));
+    byKey.sort(BY_KEY);
     for (Group group : byKey) {
       if (group.words.length > 1 && Demonyms.isDemonym(group.words[0])) {
         Group bare = groups.get(group.suffixes[0]);
@@ -246,15 +248,20 @@ public final class EntityMerger {
     shortestFirst.sort(Comparator.<Group>comparingInt(g -> g.words.length)
         .thenComparing(g -> g.key));
     for (Group shorter : shortestFirst) {
-      EntityType type = shorter.type();
-      List<Group> candidates = new ArrayList<>(bySuffix.getOrDefault(shorter.key, List.of()));
-      if (shorter.words.length == 1) {
-        candidates.addAll(byAcronym.getOrDefault(shorter.key, List.of()));
-      }
-      candidates.sort(Comparator.comparing(g -> g.key));
       if (shorter.mergedInto != null) {
         continue;
       }
+      List<Group> longerNames = bySuffix.getOrDefault(shorter.key, List.of());
+      List<Group> acronymOf = shorter.words.length == 1
+          ? byAcronym.getOrDefault(shorter.key, List.of()) : List.of();
+      if (longerNames.isEmpty() && acronymOf.isEmpty()) {
+        continue;
+      }
+      EntityType type = shorter.type();
+      List<Group> candidates = new ArrayList<>(longerNames.size() + acronymOf.size());
+      candidates.addAll(longerNames);
+      candidates.addAll(acronymOf);
+      candidates.sort(BY_KEY);
       Group target = null;
       for (Group longer : candidates) {
         if (longer != shorter && longer.mergedInto == null && longer.type() == type
