@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -94,47 +93,11 @@ public final class TermVector {
 
     /** Counts the words {@link TextNormalizer#words} gives, but not stop words or single letters. */
     void addWords(String text, int weight) {
-      if (TextNormalizer.isAscii(text)) {
-        addAsciiWords(text, weight);
-        return;
-      }
-      for (String word : TextNormalizer.words(text)) {
-        if (word.length() > 1 && !StopWords.ENGLISH.contains(word)) {
+      TextNormalizer.forEachWord(text, 2, word -> {
+        if (!StopWords.ENGLISH.contains(word)) {
           add(word, weight);
         }
-      }
-    }
-
-    /**
-     * {@link #addWords} for ASCII text, in one pass: the runs of ASCII letters and digits,
-     * lower-cased (what {@link TextNormalizer#words} gives for ASCII), where a one-character word
-     * makes no string and a lower-case word only one.
-     */
-    private void addAsciiWords(String text, int weight) {
-      int start = -1;
-      boolean upper = false;
-      for (int i = 0, n = text.length(); i <= n; i++) {
-        char c = i < n ? text.charAt(i) : ' ';
-        boolean isUpper = c >= 'A' && c <= 'Z';
-        if (isUpper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-          if (start < 0) {
-            start = i;
-            upper = false;
-          }
-          upper |= isUpper;
-        } else if (start >= 0) {
-          if (i - start > 1) {
-            String word = text.substring(start, i);
-            if (upper) {
-              word = word.toLowerCase(Locale.ROOT);
-            }
-            if (!StopWords.ENGLISH.contains(word)) {
-              add(word, weight);
-            }
-          }
-          start = -1;
-        }
-      }
+      });
     }
 
     void add(String term, int weight) {

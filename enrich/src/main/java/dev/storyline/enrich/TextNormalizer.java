@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The one text normalisation fingerprints and similarity share: Unicode NFKC, lower case, every
@@ -49,35 +50,52 @@ public final class TextNormalizer {
 
   /** The words of the normalised text, in order. */
   public static List<String> words(String text) {
-    if (isAscii(text)) {
-      return asciiWords(text);
-    }
-    String normalised = normalise(text);
-    return normalised.isEmpty() ? List.of() : List.of(normalised.split(" "));
-  }
-
-  /**
-   * What {@link #words} gives for ASCII text, in one pass without the normalised copy: the runs of
-   * ASCII letters and digits (the only ASCII characters in {@link #KEPT}'s categories), lower-cased.
-   */
-  private static List<String> asciiWords(String text) {
     List<String> words = new ArrayList<>();
-    int start = -1;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ' ';
-      boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (kept && start < 0) {
-        start = i;
-      } else if (!kept && start >= 0) {
-        words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
-        start = -1;
-      }
-    }
+    forEachWord(text, 1, words::add);
     return Collections.unmodifiableList(words);
   }
 
-  /** Whether every character of the text is ASCII. */
-  static boolean isAscii(String text) {
+  /**
+   * Gives {@code action} each word of the normalised text that is at least {@code minLength}
+   * characters long, in order: {@link #words} without the list. ASCII text is read in one pass
+   * without the normalised copy: its words are the runs of ASCII letters and digits (the only
+   * ASCII characters in {@link #KEPT}'s categories), lower-cased, and a shorter word makes no
+   * string.
+   */
+  static void forEachWord(String text, int minLength, Consumer<String> action) {
+    if (!isAscii(text)) {
+      String normalised = normalise(text);
+      if (!normalised.isEmpty()) {
+        for (String word : normalised.split(" ")) {
+          if (word.length() >= minLength) {
+            action.accept(word);
+          }
+        }
+      }
+      return;
+    }
+    int start = -1;
+    boolean upper = false;
+    for (int i = 0, n = text.length(); i <= n; i++) {
+      char c = i < n ? text.charAt(i) : ' ';
+      boolean isUpper = c >= 'A' && c <= 'Z';
+      if (isUpper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (start < 0) {
+          start = i;
+          upper = false;
+        }
+        upper |= isUpper;
+      } else if (start >= 0) {
+        if (i - start >= minLength) {
+          String word = text.substring(start, i);
+          action.accept(upper ? word.toLowerCase(Locale.ROOT) : word);
+        }
+        start = -1;
+      }
+    }
+  }
+
+  private static boolean isAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 0x80) {
         return false;
