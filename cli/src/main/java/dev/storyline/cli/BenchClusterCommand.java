@@ -163,12 +163,13 @@ final class BenchClusterCommand extends StorylineSubcommand {
     Releases warmUp = new Releases(clusterer, releaseEveryNanos);
     for (EnrichedArticle article : news.warmUp()) {
       List<StoryCluster> changed = warmUp.add(article);
-      keepClosed(changed, closed);
+      keep(changed, closed, false);
       if (perArticle) {
         digests.addStates(changed);
       }
     }
-    keepClosed(clusterer.release(), closed);
+    // What is left unreleased goes to the book (a release builds open stories' states only).
+    clusterer.release();
     int liveBefore = clusterer.openStories();
 
     // The measured run only keeps what it emitted; it is digested after the timed section. Which
@@ -182,10 +183,11 @@ final class BenchClusterCommand extends StorylineSubcommand {
     for (EnrichedArticle article : news.measured()) {
       keep(measuredReleases.add(article), emitted, perArticle);
     }
-    keep(clusterer.release(), emitted, perArticle);
+    // Per article nothing is left; else it goes to the book, where the latest states are read.
+    clusterer.release();
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-    keepClosed(emitted, closed);
+    keep(emitted, closed, false);
     if (perArticle) {
       digests.addStates(emitted);
     }
@@ -205,7 +207,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
             + "its CPU time = %.0f articles per CPU second (%d live stories before, %d after); "
             + "%s%n",
         measured, seconds, measured / seconds, cpuSeconds, measured / cpuSeconds, liveBefore,
-        clusterer.openStories(), measuredReleases.describe(releaseEveryNanos));
+        clusterer.openStories(), measuredReleases.describe());
     printQuality(news, predicted);
     out().printf(Locale.ROOT,
         "digests (xxh3): memberships %016x over %d articles; latest story states %016x over %d "
@@ -254,26 +256,18 @@ final class BenchClusterCommand extends StorylineSubcommand {
       return changed;
     }
 
-    String describe(long everyNanos) {
+    String describe() {
       return String.format(Locale.ROOT, "%s: %d releases, %d open-story states built",
           everyNanos == 0 ? "states after each article" : "released every "
               + everyNanos / 1_000_000 + " ms", releases, statesBuilt);
     }
   }
 
-  /** Keeps every state when all are digested, else only the final states of closed stories. */
+  /** Keeps every state when {@code all}, else only the final states of closed stories. */
   private static void keep(List<StoryCluster> states, List<StoryCluster> kept, boolean all) {
     for (StoryCluster story : states) {
       if (all || story.getClosed()) {
         kept.add(story);
-      }
-    }
-  }
-
-  private static void keepClosed(List<StoryCluster> changed, List<StoryCluster> closed) {
-    for (StoryCluster story : changed) {
-      if (story.getClosed()) {
-        closed.add(story);
       }
     }
   }

@@ -25,11 +25,7 @@ final class ClusteringDigests {
   /** Adds emitted story states, in the order they were emitted. */
   void addStates(List<StoryCluster> emitted) {
     for (StoryCluster story : emitted) {
-      ByteBuffer bytes = avroBytesOf(story);
-      states.putInt(bytes.remaining());
-      byte[] array = new byte[bytes.remaining()];
-      bytes.get(array);
-      states.putBytes(array);
+      putState(states, story);
       stateCount++;
     }
   }
@@ -52,13 +48,16 @@ final class ClusteringDigests {
     Map<String, StoryCluster> byId = new TreeMap<>();
     latest.forEach(story -> byId.put(story.getStoryId(), story));
     HashStream64 stream = Hashing.xxh3_64().hashStream();
-    for (StoryCluster story : byId.values()) {
-      ByteBuffer bytes = avroBytesOf(story);
-      byte[] array = new byte[bytes.remaining()];
-      bytes.get(array);
-      stream.putInt(array.length).putBytes(array);
-    }
+    byId.values().forEach(story -> putState(stream, story));
     return stream.getAsLong();
+  }
+
+  /** Puts a state's length and Avro bytes into a digest. */
+  private static void putState(HashStream64 stream, StoryCluster story) {
+    ByteBuffer bytes = avroBytesOf(story);
+    byte[] array = new byte[bytes.remaining()];
+    bytes.get(array);
+    stream.putInt(array.length).putBytes(array);
   }
 
   /** Digest of memberships (article id to story id), independent of the map's order. */

@@ -216,9 +216,9 @@ public final class EntityMerger {
     }
   }
 
-  /** The groups merged (they are changed) and ranked. */
   private static final Comparator<Group> BY_KEY = Comparator.comparing(g -> g.key);
 
+  /** The groups merged (they are changed) and ranked. */
   private static List<StoryEntity> mergeGroups(Map<String, Group> groups) {
     // Longer names by each of their proper word suffixes and by their acronym, so each shorter
     // name finds its candidates in one lookup.

@@ -318,8 +318,8 @@ public final class StoryClusterer {
   /**
    * The story's current state (its version counted by {@link #assign}), from the index's running
    * aggregates: members in order, sources, coverage and span as kept by the index; headline,
-   * entities and figure groups over the current originals (their entity keys and figure subjects read once per member, their entities counted
-   * and their figures joined as they join).
+   * entities and figure groups over the current originals (their entity keys and figure subjects
+   * read once per member, their entities counted and their figures joined as they join).
    */
   private StoryCluster stateOf(String storyId) {
     StoryIndex.Summary summary = index.summaryOf(storyId);
