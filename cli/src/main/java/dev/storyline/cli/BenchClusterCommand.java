@@ -472,6 +472,7 @@ final class BenchClusterCommand extends StorylineSubcommand {
     Properties user = new Properties();
     user.put(StreamsConfig.APPLICATION_ID_CONFIG, "storyline-bench-restore");
     user.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    user.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"); // one task: the story space
     // The same static member as before, as a restarted process is: a new one would wait for the
     // old member's session to time out before it got the task.
     user.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),

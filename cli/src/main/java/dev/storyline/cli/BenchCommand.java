@@ -118,14 +118,14 @@ final class BenchCommand extends StorylineSubcommand {
           + "row by an hour of event time: --reorder-grace PT1H measures that).")
   Duration reorderGrace;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = TopicOptions.DEFAULT_PARTITIONS,
       description = "Partitions of every topic (default: ${DEFAULT-VALUE}, as storyline ingest creates them).")
   int partitions;
 
-  @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
-      description = "num.stream.threads of the enrich app (default: ${DEFAULT-VALUE}, the product default). The "
-          + "NLP ceilings run on one thread; with more stream threads CoreNLP alone is also measured on as many "
-          + "threads, and the ratio to that printed too.")
+  @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "0",
+      description = "num.stream.threads of the enrich app (default: ${DEFAULT-VALUE}, one per core, the product "
+          + "default). The NLP ceilings run on one thread; with more stream threads CoreNLP alone is also measured "
+          + "on as many threads, and that is the ceiling the target ratio is taken against.")
   int streamThreads;
 
   @Option(names = "--commit-interval", paramLabel = "MS", defaultValue = "" + EnrichApp.DEFAULT_COMMIT_INTERVAL_MS,
@@ -138,10 +138,12 @@ final class BenchCommand extends StorylineSubcommand {
       description = "Run the pipeline only, without the CoreNLP, enricher and Kafka ceilings (no tokens/s then).")
   boolean skipCeilings;
 
-  @Option(names = "--warm-up", paramLabel = "N", defaultValue = "3000",
+  @Option(names = "--warm-up", paramLabel = "N", defaultValue = "10000",
       description = "Articles run through the whole pipeline first, on topics, an application id and a database "
           + "of their own in the same process, untimed, so the measured run starts with compiled code as the "
-          + "NLP ceilings do (their rounds are warm too); 0 to measure a cold start (default: ${DEFAULT-VALUE}).")
+          + "NLP ceilings do (their rounds are warm too). With C2 alone (the default JVM flags) a method is "
+          + "interpreted for its first 10,000 calls, and much of the pipeline's code runs once per article; 0 "
+          + "measures a cold start (default: ${DEFAULT-VALUE}).")
   int warmUp;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
@@ -154,7 +156,7 @@ final class BenchCommand extends StorylineSubcommand {
 
   /** What the pipeline run measured. */
   private record EndToEnd(int articles, double seconds, double cpuSeconds, long[] latenciesNanos,
-      long[] secondHalfLatenciesNanos, double ingestSeconds, String threadTime,
+      long[] secondHalfLatenciesNanos, long[][] latenciesByTenthNanos, double ingestSeconds, String threadTime,
       Map<String, Double> threadCpuSeconds, Window secondHalf) {}
 
   /**
@@ -167,10 +169,13 @@ final class BenchCommand extends StorylineSubcommand {
 
   @Override
   public Integer call() throws Exception {
-    if (articles < 1 || partitions < 1 || streamThreads < 1 || commitIntervalMs < 1 || rate < 0 || warmUp < 0
+    if (articles < 1 || partitions < 1 || streamThreads < 0 || commitIntervalMs < 1 || rate < 0 || warmUp < 0
         || eventSpacing.isNegative() || reorderGrace.isNegative() || timeoutSeconds < 1) {
-      throw new UserError("--articles, --partitions, --stream-threads, --commit-interval and --timeout must be at "
-          + "least 1; --rate, --warm-up, --event-spacing and --reorder-grace at least 0");
+      throw new UserError("--articles, --partitions, --commit-interval and --timeout must be at least 1; "
+          + "--stream-threads, --rate, --warm-up, --event-spacing and --reorder-grace at least 0");
+    }
+    if (streamThreads == 0) {
+      streamThreads = EnrichApp.defaultStreamThreads();
     }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
@@ -453,6 +458,8 @@ final class BenchCommand extends StorylineSubcommand {
         long lastAck = acks.byId().values().stream().mapToLong(Long::longValue).max().orElse(start);
         long[] latencies = new long[expected];
         long[] lateLatencies = new long[expected];
+        long[][] byTenth = new long[10][expected];
+        int[] inTenth = new int[10];
         long half = start + (lastAck - start) / 2;
         int n = 0;
         int late = 0;
@@ -460,6 +467,8 @@ final class BenchCommand extends StorylineSubcommand {
           Long acked = acks.byId().get(entry.getKey());
           if (acked != null) {
             latencies[n++] = entry.getValue() - acked;
+            int tenth = (int) Math.min(9, Math.max(0, 10 * (acked - start) / Math.max(1, lastAck - start)));
+            byTenth[tenth][inTenth[tenth]++] = entry.getValue() - acked;
             if (acked >= half) {
               lateLatencies[late++] = entry.getValue() - acked;
             }
@@ -469,10 +478,14 @@ final class BenchCommand extends StorylineSubcommand {
         Arrays.sort(latencies);
         lateLatencies = Arrays.copyOf(lateLatencies, late);
         Arrays.sort(lateLatencies);
+        for (int t = 0; t < byTenth.length; t++) {
+          byTenth[t] = Arrays.copyOf(byTenth[t], inTenth[t]);
+          Arrays.sort(byTenth[t]);
+        }
         double seconds = (last - start) / 1e9;
         Window secondHalf = halfThreadCpuSeconds == null ? null : new Window(expected - halfStored,
             (last - halfAt) / 1e9, (cpuEnd - halfCpu) / 1e9, halfThreadCpuSeconds);
-        return new EndToEnd(expected, seconds, (cpuEnd - cpuStart) / 1e9, latencies, lateLatencies,
+        return new EndToEnd(expected, seconds, (cpuEnd - cpuStart) / 1e9, latencies, lateLatencies, byTenth,
             (lastAck - start) / 1e9, threadTime.line(seconds, streamThreads), threadCpuSeconds,
             secondHalf);
       }
@@ -542,6 +555,14 @@ final class BenchCommand extends StorylineSubcommand {
     out().printf(Locale.ROOT, "      of the articles acknowledged in the second half of the feed (%,d, past the JIT "
             + "warm-up): p50 %,d ms  p99 %,d ms  max %,d ms%n", h.length, percentileMs(h, 0.50), percentileMs(h, 0.99),
         h.length == 0 ? 0 : h[h.length - 1] / 1_000_000);
+    if (rate > 0) {
+      StringBuilder tenths = new StringBuilder();
+      for (long[] tenth : run.latenciesByTenthNanos()) {
+        tenths.append(String.format(Locale.ROOT, " %,d/%,d", percentileMs(tenth, 0.99),
+            tenth.length == 0 ? 0 : tenth[tenth.length - 1] / 1_000_000));
+      }
+      out().printf(Locale.ROOT, "      p99/max in ms by tenth of the feed (by acknowledgement time):%s%n", tenths);
+    }
     long hwmKb = ProcessMemory.statusKb("VmHWM").orElse(0);
     long rssKb = ProcessMemory.statusKb("VmRSS").orElse(0);
     out().printf(Locale.ROOT, "memory: peak heap in use %,d MB (sampled every 100 ms; max heap %,d MB); peak RSS "
@@ -552,12 +573,16 @@ final class BenchCommand extends StorylineSubcommand {
     if (nlp != null) {
       double raw = nlp.articles() / nlp.rawSeconds();
       double enriched = nlp.articles() / nlp.enricherSeconds();
-      out().printf(Locale.ROOT, "ratios: end to end / CoreNLP alone %.0f%% (target >= 85%%); end to end / enricher alone "
-              + "%.0f%% (what Kafka, clustering and the sink leave of the enricher's speed); enricher / CoreNLP %.0f%%%n",
-          100 * e2eRate / raw, 100 * e2eRate / enriched, 100 * enriched / raw);
       if (streamThreads > 1) {
-        out().printf(Locale.ROOT, "        end to end / CoreNLP alone on %d threads %.0f%% (the ceiling for %d stream "
-            + "threads)%n", streamThreads, 100 * e2eRate / (nlp.articles() / nlp.parallelRawSeconds()), streamThreads);
+        out().printf(Locale.ROOT, "ratios: end to end / CoreNLP alone on %d threads %.0f%% (the NLP ceiling for %d "
+                + "stream threads; target >= 85%%); end to end / CoreNLP alone on one thread %.0f%%%n", streamThreads,
+            100 * e2eRate / (nlp.articles() / nlp.parallelRawSeconds()), streamThreads, 100 * e2eRate / raw);
+        out().printf(Locale.ROOT, "        end to end / enricher alone on one thread %.0f%%; enricher / CoreNLP %.0f%%%n",
+            100 * e2eRate / enriched, 100 * enriched / raw);
+      } else {
+        out().printf(Locale.ROOT, "ratios: end to end / CoreNLP alone %.0f%% (target >= 85%%); end to end / enricher "
+                + "alone %.0f%% (what Kafka, clustering and the sink leave of the enricher's speed); enricher / CoreNLP "
+                + "%.0f%%%n", 100 * e2eRate / raw, 100 * e2eRate / enriched, 100 * enriched / raw);
       }
       out().printf(Locale.ROOT, "        CPU per article: enricher alone %.1f ms, end to end %.1f ms (%.0f%% of it "
               + "outside the enricher)%n", 1000 * nlp.enricherCpuSeconds() / nlp.articles(),

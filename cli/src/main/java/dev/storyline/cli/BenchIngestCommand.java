@@ -53,7 +53,7 @@ final class BenchIngestCommand extends StorylineSubcommand {
       description = "Articles to publish, the input repeated with fresh ids until there are N (default: ${DEFAULT-VALUE}).")
   int articles;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = TopicOptions.DEFAULT_PARTITIONS,
       description = "Partitions of the benchmark topics (default: ${DEFAULT-VALUE}, as storyline ingest creates them).")
   int partitions;
 

@@ -68,7 +68,7 @@ final class BenchReplayCommand extends StorylineSubcommand {
           + "(default: ${DEFAULT-VALUE}); the replay re-enriches them too.")
   int warmup;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = TopicOptions.DEFAULT_PARTITIONS,
       description = "Partitions of the topics (default: ${DEFAULT-VALUE}, as storyline up creates them).")
   int partitions;
 

@@ -41,8 +41,11 @@ class EnrichAppTest {
         .containsEntry(
             StreamsConfig.mainConsumerPrefix("group.instance.id"),
             EnrichApp.staticMemberId(config))
+        .containsEntry(
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+            Integer.toString(Runtime.getRuntime().availableProcessors()))
         .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
-        .hasSize(11);
+        .hasSize(12);
     assertThat(user).isEmpty();
   }
 
@@ -55,6 +58,7 @@ class EnrichAppTest {
     user.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "storyline-enrich-test");
     user.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
     user.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-file:9092");
+    user.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3");
 
     // When
     Properties config = EnrichApp.config(user, null);
@@ -65,6 +69,7 @@ class EnrichAppTest {
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/storyline")
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-file:9092")
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3")
         .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2");
   }
 
