@@ -28,8 +28,8 @@ public final class EnrichApp {
   /**
    * {@code num.stream.threads} unless the user sets it: one per core the JVM sees, at least one.
    * Tagging is CPU-bound, so a second thread on a second core tags while the first waits on
-   * Kafka or runs the clustering stage; on two cores the whole bench ran 1.4x faster with two
-   * threads than with one (docs/BENCHMARKS.md). Threads beyond the partitions of the articles
+   * Kafka or runs the clustering stage; on two cores the whole bench ran 1.4-1.7x faster with
+   * two threads than with one (docs/BENCHMARKS.md). Threads beyond the partitions of the articles
    * topic stay idle.
    */
   public static int defaultStreamThreads() {
