@@ -141,7 +141,8 @@ final class BenchCommand extends StorylineSubcommand {
   @Option(names = "--warm-up", paramLabel = "N", defaultValue = "10000",
       description = "Articles run through the whole pipeline first, on topics, an application id and a database "
           + "of their own in the same process, untimed, so the measured run starts with compiled code as the "
-          + "NLP ceilings do (their rounds are warm too). With C2 alone (the default JVM flags) a method is "
+          + "NLP ceilings do (their rounds are warm too); fed like the measured run, at --rate when given, "
+          + "so the JIT compiles for the same batch sizes. With C2 alone (the default JVM flags) a method is "
           + "interpreted for its first 10,000 calls, and much of the pipeline's code runs once per article; 0 "
           + "measures a cold start (default: ${DEFAULT-VALUE}).")
   int warmUp;
@@ -339,9 +340,12 @@ final class BenchCommand extends StorylineSubcommand {
 
   /**
    * The whole pipeline over the first {@code --warm-up} articles, on topics with a prefix of their
-   * own, another application id, state folder and database, fed all at once, untimed: the JIT then
-   * compiles Streams, the clients, the broker, Avro, the clustering stage and the sink before the
-   * measured run, as the ceilings' warm rounds have compiled the NLP before they are timed.
+   * own, another application id, state folder and database, fed as the measured run is (all at
+   * once, or at {@code --rate}), untimed: the JIT then compiles Streams, the clients, the broker,
+   * Avro, the clustering stage and the sink before the measured run, as the ceilings' warm rounds
+   * have compiled the NLP before they are timed. It is fed at the same pace because C2 compiles for
+   * the branches and batch sizes it has seen: after a warm-up fed all at once, a paced run
+   * recompiled for seconds and its first fifth waited 2-2.7 s (docs/BENCHMARKS.md).
    */
   private void warmUp(String bootstrap, Path seedFolder, Path folder) throws InterruptedException, IOException {
     Files.createDirectories(folder);
@@ -361,7 +365,7 @@ final class BenchCommand extends StorylineSubcommand {
   /**
    * Starts enrich and the sink, feeds ingest, and waits until every accepted article is in a story row.
    *
-   * @param measured whether this is the measured run (the paced feed, --rate, applies to it only)
+   * @param measured whether this is the measured run (its progress is labelled "bench")
    */
   private EndToEnd endToEnd(String bootstrap, String prefix, String applicationId, EndToEndBenchInput input,
       Path temp, boolean measured) throws InterruptedException {
@@ -413,7 +417,7 @@ final class BenchCommand extends StorylineSubcommand {
           acks = new AcknowledgementTimes(publisher);
           ingest = CompletableFuture.supplyAsync(() -> new StreamIngest(
               new ArticleParser(Clock.systemUTC(), ArticleParser.DEFAULT_MAX_BODY_BYTES), acks, outcome -> {},
-              Clock.systemUTC()).ingest("bench", new PacedLines(input.lines(), measured ? rate : 0), InputFormat.JSONL),
+              Clock.systemUTC()).ingest("bench", new PacedLines(input.lines(), rate), InputFormat.JSONL),
               runnable -> new Thread(runnable, "storyline-bench-ingest").start());
           long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
           int shown = 0;
