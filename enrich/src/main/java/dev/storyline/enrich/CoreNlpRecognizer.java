@@ -119,6 +119,11 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
    * except across a blank line: CoreNLP's sentence splitter runs paragraphs together (which tags
    * better than a forced break at every blank line), so a name at the end of one paragraph and
    * another at the start of the next would otherwise come out as one ("Willie" / "Wood").
+   *
+   * <p>Across a single line break a name goes on (text wrapped mid-name), unless the next line
+   * starts with a capitalised function word: a heading without a full stop runs into its next
+   * line ("… Visit to the White House" / "What is …" was tagged as one location), and that word
+   * is left out of every mention.
    */
   static void collectMentions(List<CoreLabel> tokens, String text, int offset, List<RecognizedMention> out) {
     EntityType current = null;
@@ -126,6 +131,11 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     int end = -1;
     for (CoreLabel token : tokens) {
       EntityType type = entityType(token.ner());
+      if (current != null && type == current && startsLineWithFunctionWord(text, offset + end, offset, token)) {
+        out.add(mention(text, offset + start, offset + end, current));
+        current = null;
+        continue;
+      }
       if (current != null && (type != current || blankLineBetween(text, offset + end, offset + token.beginPosition()))) {
         out.add(mention(text, offset + start, offset + end, current));
         current = null;
@@ -141,6 +151,17 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     if (current != null) {
       out.add(mention(text, offset + start, offset + end, current));
     }
+  }
+
+  /** Whether {@code token} follows a line break after {@code from} and is a capitalised stop word. */
+  private static boolean startsLineWithFunctionWord(String text, int from, int offset, CoreLabel token) {
+    int begin = offset + token.beginPosition();
+    if (text.indexOf('\n', from) < 0 || text.indexOf('\n', from) >= begin) {
+      return false;
+    }
+    String word = text.substring(begin, offset + token.endPosition());
+    return Character.isUpperCase(word.charAt(0))
+        && StopWords.ENGLISH.contains(word.toLowerCase(java.util.Locale.ROOT));
   }
 
   private static boolean blankLineBetween(String text, int from, int to) {

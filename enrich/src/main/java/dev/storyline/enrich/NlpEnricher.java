@@ -51,7 +51,7 @@ public final class NlpEnricher implements ArticleEnricher {
     this.settings = settings;
     this.clock = clock;
     this.version = StorylineVersion.stamp(
-        "nlp-enricher;" + recognizer.describe() + ";entity-repairs-2;langdetect-183;english-gate-1;figures-3;" + fingerprinter.scheme());
+        "nlp-enricher;" + recognizer.describe() + ";entity-repairs-3;langdetect-183;english-gate-1;figures-3;" + fingerprinter.scheme());
   }
 
   /** The enricher with CoreNLP and OpenNLP's language model, both loaded once per JVM. */

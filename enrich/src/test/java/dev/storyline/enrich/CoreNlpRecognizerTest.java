@@ -29,6 +29,25 @@ class CoreNlpRecognizerTest {
         new RecognizedMention("Ann\nLee", 35, 42, EntityType.PERSON));
   }
 
+  @Test
+  void shouldEndAMentionWhereTheNextLineStartsWithACapitalisedFunctionWord() {
+    // Given: a heading without a full stop, its last words and the next line's first tagged as one
+    // location, and a name wrapped onto the next line
+    String text = "Visit to the White House\nWhat is the plan of Bank of\nAmerica";
+    List<CoreLabel> tokens = tokens(text, "Visit/O", "to/O", "the/O", "White/LOCATION", "House/LOCATION",
+        "What/LOCATION", "is/O", "the/O", "plan/O", "of/O", "Bank/ORGANIZATION", "of/ORGANIZATION",
+        "America/ORGANIZATION");
+    List<RecognizedMention> mentions = new ArrayList<>();
+
+    // When
+    CoreNlpRecognizer.collectMentions(tokens, text, 0, mentions);
+
+    // Then
+    assertThat(mentions).containsExactly(
+        new RecognizedMention("White House", 13, 24, EntityType.LOCATION),
+        new RecognizedMention("Bank of\nAmerica", 45, 60, EntityType.ORGANIZATION));
+  }
+
   /** Tokens of {@code text} in order, each given as "word/TAG". */
   private static List<CoreLabel> tokens(String text, String... tagged) {
     List<CoreLabel> tokens = new ArrayList<>();
