@@ -6,6 +6,7 @@ import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -156,12 +157,13 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
   /** Whether {@code token} follows a line break after {@code from} and is a capitalised stop word. */
   private static boolean startsLineWithFunctionWord(String text, int from, int offset, CoreLabel token) {
     int begin = offset + token.beginPosition();
-    if (text.indexOf('\n', from) < 0 || text.indexOf('\n', from) >= begin) {
+    int lineBreak = text.indexOf('\n', from);
+    if (lineBreak < 0 || lineBreak >= begin) {
       return false;
     }
     String word = text.substring(begin, offset + token.endPosition());
     return Character.isUpperCase(word.charAt(0))
-        && StopWords.ENGLISH.contains(word.toLowerCase(java.util.Locale.ROOT));
+        && StopWords.ENGLISH.contains(word.toLowerCase(Locale.ROOT));
   }
 
   private static boolean blankLineBetween(String text, int from, int to) {
