@@ -97,12 +97,35 @@ final class ReliabilityRun implements AutoCloseable {
     reader.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     reader.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     rejectedReader = new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitionsOfRejected = new ArrayList<>();
-    rejectedReader.partitionsFor(topics.rejected().name())
-        .forEach(p -> partitionsOfRejected.add(new TopicPartition(p.topic(), p.partition())));
+    List<TopicPartition> partitionsOfRejected = partitionsOnceKnown(rejectedReader, topics.rejected().name());
     rejectedReader.assign(partitionsOfRejected);
     rejectedReader.seekToBeginning(partitionsOfRejected);
     queries = new StoryQueries(StoryDatabase.open(jdbcUrl));
+  }
+
+  /**
+   * The partitions of {@code topic}, asked until the broker the client asks knows them: on a
+   * cluster of several nodes a topic just created reaches the others' metadata a moment later, and
+   * until then the client sees no partitions (assigning none would fail every later poll).
+   */
+  private static List<TopicPartition> partitionsOnceKnown(KafkaConsumer<?, ?> consumer, String topic) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      if (!partitions.isEmpty()) {
+        return partitions;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no partitions of " + topic + " known after " + WAIT);
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the partitions of " + topic, e);
+      }
+    }
   }
 
   /** Streams and Storyline settings of this run's enrich app (also written for a child process). */
