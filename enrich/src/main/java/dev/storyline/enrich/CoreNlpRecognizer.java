@@ -132,14 +132,17 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     int end = -1;
     for (CoreLabel token : tokens) {
       EntityType type = entityType(token.ner());
-      if (current != null && type == current && startsLineWithFunctionWord(text, offset + end, offset, token)) {
-        out.add(mention(text, offset + start, offset + end, current));
-        current = null;
-        continue;
-      }
-      if (current != null && (type != current || blankLineBetween(text, offset + end, offset + token.beginPosition()))) {
-        out.add(mention(text, offset + start, offset + end, current));
-        current = null;
+      if (current != null) {
+        int lineBreaks = lineBreaksBetween(text, offset + end, offset + token.beginPosition());
+        if (type == current && lineBreaks > 0 && isCapitalisedStopWord(text, offset, token)) {
+          out.add(mention(text, offset + start, offset + end, current));
+          current = null;
+          continue;
+        }
+        if (type != current || lineBreaks == 2) {
+          out.add(mention(text, offset + start, offset + end, current));
+          current = null;
+        }
       }
       if (type != null) {
         if (current == null) {
@@ -154,26 +157,21 @@ public final class CoreNlpRecognizer implements EntityRecognizer {
     }
   }
 
-  /** Whether {@code token} follows a line break after {@code from} and is a capitalised stop word. */
-  private static boolean startsLineWithFunctionWord(String text, int from, int offset, CoreLabel token) {
-    int begin = offset + token.beginPosition();
-    int lineBreak = text.indexOf('\n', from);
-    if (lineBreak < 0 || lineBreak >= begin) {
-      return false;
-    }
-    String word = text.substring(begin, offset + token.endPosition());
-    return Character.isUpperCase(word.charAt(0))
-        && StopWords.ENGLISH.contains(word.toLowerCase(Locale.ROOT));
-  }
-
-  private static boolean blankLineBetween(String text, int from, int to) {
+  /** The line breaks between {@code from} and {@code to}, counted up to two (a blank line). */
+  private static int lineBreaksBetween(String text, int from, int to) {
     int newlines = 0;
-    for (int i = from; i < to; i++) {
-      if (text.charAt(i) == '\n' && ++newlines == 2) {
-        return true;
+    for (int i = from; i < to && newlines < 2; i++) {
+      if (text.charAt(i) == '\n') {
+        newlines++;
       }
     }
-    return false;
+    return newlines;
+  }
+
+  private static boolean isCapitalisedStopWord(String text, int offset, CoreLabel token) {
+    String word = text.substring(offset + token.beginPosition(), offset + token.endPosition());
+    return Character.isUpperCase(word.charAt(0))
+        && StopWords.ENGLISH.contains(word.toLowerCase(Locale.ROOT));
   }
 
   private static RecognizedMention mention(String text, int start, int end, EntityType type) {
